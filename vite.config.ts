@@ -1,0 +1,44 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [
+		sveltekit(),
+		SvelteKitPWA({
+			strategies: 'generateSW',
+			// The update is offered to the user, never forced mid-use (src/lib/browser/pwaUpdate.svelte.ts).
+			registerType: 'prompt',
+			injectRegister: false,
+			manifest: {
+				id: '/',
+				name: 'mOTP web',
+				short_name: 'mOTP',
+				description: '원격훈련 본인인증용 모바일 OTP',
+				lang: 'ko',
+				start_url: '/',
+				scope: '/',
+				display: 'standalone',
+				orientation: 'portrait',
+				theme_color: '#1e4fd8',
+				background_color: '#ffffff',
+				icons: [
+					{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+					{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+					{ src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
+				]
+			},
+			workbox: {
+				globPatterns: ['client/**/*.{js,css,ico,png,svg,webmanifest}', 'prerendered/**/*.{html,json}'],
+				// The institute console and the API are online-only; never answer them from the cache.
+				navigateFallbackDenylist: [/^\/api\//, /^\/institute/],
+				cleanupOutdatedCaches: true
+			}
+		})
+	],
+	test: {
+		include: ['src/**/*.test.ts'],
+		environment: 'node',
+		testTimeout: 60_000
+	}
+});
