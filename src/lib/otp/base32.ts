@@ -29,11 +29,12 @@ const PADDING_FOR_REMAINDER: Readonly<Record<number, number>> = { 0: 0, 2: 6, 4:
 /**
  * Decodes base32 text (RFC 4648 §6 alphabet) leniently, as described above.
  * @param text - base32 text, e.g. `'jbsw y3dp ehpk 3pxp'` or `'JBSWY3DPEHPK3PXP'`
- * @returns the decoded bytes (at least one byte)
+ * @returns the decoded bytes (at least one byte), a fresh array on its own `ArrayBuffer` (so it
+ *   can go straight to WebCrypto)
  * @throws {TypeError} when `text` is not a string
  * @throws {OtpError} `BASE32_EMPTY` or `BASE32_INVALID` for unusable text
  */
-export function decodeBase32(text: string): Uint8Array {
+export function decodeBase32(text: string): Uint8Array<ArrayBuffer> {
 	if (typeof text !== 'string') throw new TypeError(`text must be a string, got ${typeof text}`);
 	const compact = text.replace(SEPARATORS, '');
 	if (compact === '') throw new OtpError('BASE32_EMPTY', 'base32 text is empty');
@@ -58,12 +59,17 @@ export function decodeBase32(text: string): Uint8Array {
 	}
 
 	const canonical = clearTrailingBits(body.toUpperCase());
+	let decoded: Uint8Array;
 	try {
-		return base32nopad.decode(canonical);
+		decoded = base32nopad.decode(canonical);
 	} catch (cause) {
 		// Unreachable after the checks above; kept so a codec change can never leak a plain Error.
 		throw new OtpError('BASE32_INVALID', 'base32 text could not be decoded', { cause });
 	}
+	// Copy to pin the type to a plain ArrayBuffer, and wipe the codec's array: it may be a secret.
+	const bytes = new Uint8Array(decoded);
+	decoded.fill(0);
+	return bytes;
 }
 
 /**
