@@ -1,4 +1,5 @@
 import type { Messages } from './ko';
+import { clockEn } from './clock.en';
 
 /** English. Keys and parameters mirror `ko.ts`; the type check keeps them in step. */
 export const en: Messages = {
@@ -131,6 +132,8 @@ export const en: Messages = {
 	updateNow: 'Update',
 	offlineReady: 'The app now works without internet.',
 	dismiss: 'Dismiss',
+
+	clock: clockEn,
 
 	nav: { codes: 'Codes', settings: 'Settings', help: 'Help' }
 };

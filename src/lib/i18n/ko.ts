@@ -1,3 +1,5 @@
+import { clockKo } from './clock.ko';
+
 /**
  * Korean, the default language. Plain, polite 해요체 for trainees; every key has an English twin
  * in `en.ts` (the compiler checks it through `Messages`).
@@ -142,6 +144,8 @@ export const ko = {
 	updateNow: '업데이트',
 	offlineReady: '이제 인터넷 없이도 쓸 수 있어요.',
 	dismiss: '닫기',
+
+	clock: clockKo,
 
 	nav: { codes: '코드', settings: '설정', help: '도움말' }
 };
