@@ -1,0 +1,70 @@
+/**
+ * Every refusal the institute service makes, with a stable machine-readable `code`.
+ * Clients (the app, the console, an institute's own site) switch on `code`, never on `message`.
+ */
+export type ApiErrorCode =
+	| 'BAD_REQUEST'
+	| 'PAYLOAD_TOO_LARGE'
+	| 'UNSUPPORTED_MEDIA_TYPE'
+	| 'UNAUTHORIZED'
+	| 'NOT_FOUND'
+	| 'METHOD_NOT_ALLOWED'
+	| 'TRAINEE_NOT_FOUND'
+	| 'ENROLLMENT_NOT_FOUND'
+	| 'ENROLLMENT_EXPIRED'
+	| 'ENROLLMENT_USED'
+	| 'ENROLLMENT_SUPERSEDED'
+	| 'PHONE_AMBIGUOUS'
+	| 'RATE_LIMITED'
+	| 'CONFLICT'
+	| 'INTERNAL';
+
+/** HTTP status for each code; one place so docs/api.md and the code cannot drift. */
+export const API_ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
+	BAD_REQUEST: 400,
+	PAYLOAD_TOO_LARGE: 413,
+	UNSUPPORTED_MEDIA_TYPE: 415,
+	UNAUTHORIZED: 401,
+	NOT_FOUND: 404,
+	METHOD_NOT_ALLOWED: 405,
+	TRAINEE_NOT_FOUND: 404,
+	ENROLLMENT_NOT_FOUND: 404,
+	ENROLLMENT_EXPIRED: 410,
+	ENROLLMENT_USED: 410,
+	ENROLLMENT_SUPERSEDED: 410,
+	PHONE_AMBIGUOUS: 409,
+	RATE_LIMITED: 429,
+	CONFLICT: 409,
+	INTERNAL: 500
+};
+
+/** Options for {@link ApiError}. */
+export interface ApiErrorOptions {
+	/** The request field at fault (for `BAD_REQUEST`). */
+	field?: string;
+	/** Seconds until a retry may succeed (for `RATE_LIMITED`; becomes `Retry-After`). */
+	retryAfter?: number;
+	cause?: unknown;
+}
+
+/** The server layer's one error class (docs/architecture.md, "Errors"). */
+export class ApiError extends Error {
+	readonly code: ApiErrorCode;
+	readonly status: number;
+	readonly field: string | undefined;
+	readonly retryAfter: number | undefined;
+
+	constructor(code: ApiErrorCode, message: string, options: ApiErrorOptions = {}) {
+		super(message, options.cause === undefined ? undefined : { cause: options.cause });
+		this.name = 'ApiError';
+		this.code = code;
+		this.status = API_ERROR_STATUS[code];
+		this.field = options.field;
+		this.retryAfter = options.retryAfter;
+	}
+
+	/** Shorthand for a 400 that names the bad field. */
+	static badRequest(field: string, message: string): ApiError {
+		return new ApiError('BAD_REQUEST', message, { field });
+	}
+}

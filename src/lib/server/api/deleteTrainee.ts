@@ -1,0 +1,13 @@
+import { apiActor, type ApiHandler } from '../http/ApiContext';
+import { jsonResponse } from '../http/jsonResponse';
+import { requireApiKey } from '../http/requireApiKey';
+import { revokeTrainee } from '../institute/revokeTrainee';
+import { parseTraineeId } from '../validate/fields';
+import { traineeJson } from './traineeJson';
+
+/** `DELETE /api/v1/trainees/{traineeId}` → 200 with the (now revoked) trainee. */
+export const deleteTrainee: ApiHandler = async (ctx) => {
+	requireApiKey(ctx.request, ctx.services.config.apiKey);
+	const traineeId = parseTraineeId(ctx.params.traineeId ?? '');
+	return jsonResponse(traineeJson(await revokeTrainee(ctx.services, traineeId, apiActor(ctx))));
+};

@@ -1,0 +1,16 @@
+import type { ApiHandler } from '../http/ApiContext';
+import { jsonResponse } from '../http/jsonResponse';
+import { requireApiKey } from '../http/requireApiKey';
+import { parseTraineeId } from '../validate/fields';
+import { parseLimit } from './parseLimit';
+import { traineeJson } from './traineeJson';
+
+/** `GET /api/v1/trainees?limit=&after=` → 200 `{ trainees, next }`, ordered by id; `next` is the `after` of the next page. */
+export const getTrainees: ApiHandler = async (ctx) => {
+	requireApiKey(ctx.request, ctx.services.config.apiKey);
+	const limit = parseLimit(ctx.url, 100, 500);
+	const afterRaw = ctx.url.searchParams.get('after');
+	const after = afterRaw === null ? undefined : parseTraineeId(afterRaw, 'after');
+	const rows = await ctx.services.store.listTrainees({ now: ctx.services.now(), limit, after });
+	return jsonResponse({ trainees: rows.map(traineeJson), next: rows.length === limit ? rows.at(-1)!.id : null });
+};

@@ -1,0 +1,12 @@
+import { appActor, type ApiHandler } from '../http/ApiContext';
+import { jsonResponse } from '../http/jsonResponse';
+import { readJsonBody } from '../http/readJsonBody';
+import { redeemEnrollment } from '../institute/redeemEnrollment';
+import { parseEnrollmentRef } from './parseEnrollmentRef';
+
+/** `POST /api/v1/enroll/redeem` `{ token } | { code }` → 200 `{ otpauth, institute, name }`, once. No key; rate-limited. */
+export const postEnrollRedeem: ApiHandler = async (ctx) => {
+	ctx.services.limits.check('enrollByIp', ctx.clientAddress, ctx.services.now());
+	const ref = parseEnrollmentRef(await readJsonBody(ctx.request));
+	return jsonResponse(await redeemEnrollment(ctx.services, ref, appActor(ctx)));
+};

@@ -1,0 +1,13 @@
+import { apiActor, type ApiHandler } from '../http/ApiContext';
+import { jsonResponse } from '../http/jsonResponse';
+import { requireApiKey } from '../http/requireApiKey';
+import { unlockTrainee } from '../institute/unlockTrainee';
+import { parseTraineeId } from '../validate/fields';
+import { traineeJson } from './traineeJson';
+
+/** `POST /api/v1/trainees/{traineeId}/unlock` (no body) → 200 with the trainee. */
+export const postUnlock: ApiHandler = async (ctx) => {
+	requireApiKey(ctx.request, ctx.services.config.apiKey);
+	const traineeId = parseTraineeId(ctx.params.traineeId ?? '');
+	return jsonResponse(traineeJson(await unlockTrainee(ctx.services, traineeId, apiActor(ctx))));
+};

@@ -1,0 +1,26 @@
+import { ApiError } from '../ApiError';
+import { apiActor, type ApiHandler } from '../http/ApiContext';
+import { jsonResponse } from '../http/jsonResponse';
+import { readJsonBody } from '../http/readJsonBody';
+import { requireApiKey } from '../http/requireApiKey';
+import { verifyCode, type VerifySubject } from '../institute/verifyCode';
+import { BodyReader } from '../validate/BodyReader';
+import { parseOtpCode, parsePhone, parseTraineeId } from '../validate/fields';
+
+/**
+ * `POST /api/v1/verify` `{ traineeId, code }` or `{ phone, code }` → 200
+ * `{ result: 'accepted' | 'rejected' | 'locked', reason?, attemptsLeft?, traineeId? }`.
+ */
+export const postVerify: ApiHandler = async (ctx) => {
+	requireApiKey(ctx.request, ctx.services.config.apiKey);
+	ctx.services.limits.check('verifyByIp', ctx.clientAddress, ctx.services.now());
+	const body = new BodyReader(await readJsonBody(ctx.request), ['traineeId', 'phone', 'code']);
+	if (body.has('traineeId') === body.has('phone')) {
+		throw ApiError.badRequest('traineeId', 'send exactly one of "traineeId" and "phone"');
+	}
+	const subject: VerifySubject = body.has('traineeId')
+		? { traineeId: parseTraineeId(body.string('traineeId', 128)) }
+		: { phoneDigits: parsePhone(body.string('phone', 64)) };
+	const code = parseOtpCode(body.string('code', 32));
+	return jsonResponse(await verifyCode(ctx.services, subject, code, apiActor(ctx)));
+};

@@ -1,0 +1,19 @@
+import type { Config } from '../config/Config';
+import type { LookupHasher } from '../crypto/LookupHasher';
+import type { SecretBox } from '../crypto/SecretBox';
+import type { RateLimits } from '../http/RateLimits';
+import type { Store } from '../store/Store';
+
+/**
+ * Everything a request handler needs, built once per process (`getServices`) or per test
+ * (`createServices`). Time is a function so tests move it; nothing here reads `Date.now()`.
+ */
+export interface Services {
+	config: Pick<Config, 'instituteName' | 'origin' | 'apiKey' | 'enrollTtlMs'>;
+	store: Store;
+	box: SecretBox;
+	lookup: LookupHasher;
+	limits: RateLimits;
+	/** Milliseconds since the epoch. */
+	now: () => number;
+}

@@ -1,0 +1,45 @@
+import type { Config } from '../config/Config';
+import { deriveKey } from '../crypto/deriveKey';
+import { LookupHasher } from '../crypto/LookupHasher';
+import { SecretBox } from '../crypto/SecretBox';
+import { RateLimits } from '../http/RateLimits';
+import type { Store } from '../store/Store';
+import type { Services } from './Services';
+
+/** Options for {@link createServices}. */
+export interface CreateServicesOptions {
+	config: Pick<Config, 'instituteName' | 'origin' | 'apiKey' | 'enrollTtlMs' | 'masterKey'>;
+	store: Store;
+	now?: () => number;
+	limits?: RateLimits;
+}
+
+/**
+ * Wires a migrated store to the keys derived from the master key, and checks that the database
+ * was not set up under a different master key (which would make every stored secret unreadable).
+ * @throws Error when the database belongs to another master key
+ */
+export async function createServices(options: CreateServicesOptions): Promise<Services> {
+	const { config, store } = options;
+	const lookup = new LookupHasher(deriveKey(config.masterKey, 'lookup'));
+	await store.migrate();
+	if (!(await store.claimKeyFingerprint(lookup.hash('key-fingerprint', 'v1')))) {
+		throw new Error(
+			'mOTP: this database was set up with a different master key (MOTP_MASTER_KEY or data/master-key); ' +
+				'every process sharing it must use the same key'
+		);
+	}
+	return {
+		config: {
+			instituteName: config.instituteName,
+			origin: config.origin,
+			apiKey: config.apiKey,
+			enrollTtlMs: config.enrollTtlMs
+		},
+		store,
+		box: new SecretBox(deriveKey(config.masterKey, 'secret-box')),
+		lookup,
+		limits: options.limits ?? new RateLimits(),
+		now: options.now ?? Date.now
+	};
+}

@@ -1,0 +1,44 @@
+import { ApiError } from '../ApiError';
+import type { EnrollmentRecord } from '../store/Store';
+import { enrollmentRefusal } from '../store/rows';
+import type { Services } from './Services';
+
+/** How the app refers to an enrollment: the link's token or the typed code (canonical form). */
+export type EnrollmentRef = { token: string } | { code: string };
+
+/**
+ * The enrollment behind a token or code, when it can still be redeemed.
+ * @throws ApiError `ENROLLMENT_NOT_FOUND` (404), `ENROLLMENT_USED` / `ENROLLMENT_EXPIRED` /
+ *   `ENROLLMENT_SUPERSEDED` (410)
+ */
+export async function findEnrollment(services: Services, ref: EnrollmentRef): Promise<EnrollmentRecord> {
+	const lookup =
+		'token' in ref
+			? { tokenHash: services.lookup.hash('enroll-token', ref.token) }
+			: { codeHash: services.lookup.hash('enroll-code', ref.code) };
+	const enrollment = await services.store.findEnrollment(lookup);
+	if (!enrollment) throw new ApiError('ENROLLMENT_NOT_FOUND', 'no such enrollment');
+	throwIfRefused(enrollmentRefusal(enrollment, services.now()));
+	return enrollment;
+}
+
+/** Maps a refusal word to its error. */
+export function throwIfRefused(refusal: 'used' | 'expired' | 'superseded' | 'not-found' | null): void {
+	switch (refusal) {
+		case null:
+			return;
+		case 'used':
+			throw new ApiError('ENROLLMENT_USED', 'this enrollment has already been used');
+		case 'expired':
+			throw new ApiError('ENROLLMENT_EXPIRED', 'this enrollment has expired');
+		case 'superseded':
+			throw new ApiError('ENROLLMENT_SUPERSEDED', 'a newer enrollment replaced this one, or the trainee was revoked');
+		case 'not-found':
+			throw new ApiError('ENROLLMENT_NOT_FOUND', 'no such enrollment');
+	}
+}
+
+/** The audit word for a refusal code, matching the store's own (`used`, `expired`, `not-found`…). */
+export function refusalWord(code: string): string {
+	return code.replace(/^ENROLLMENT_/, '').toLowerCase().replaceAll('_', '-');
+}

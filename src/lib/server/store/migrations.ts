@@ -1,0 +1,74 @@
+/**
+ * Schema versions, applied in order and recorded in `schema_migrations`. Never edit a released
+ * migration; add the next version. Each has one script per dialect because the types differ:
+ * times are ms since the epoch (INTEGER in SQLite, BIGINT in PostgreSQL), sealed secrets are
+ * BLOB/BYTEA, and hashes are lowercase hex TEXT.
+ */
+export interface Migration {
+	version: number;
+	description: string;
+	sqlite: string;
+	postgres: string;
+}
+
+const V1_COMMON = (t: { int: string; blob: string; serial: string }) => `
+CREATE TABLE trainees (
+	id TEXT PRIMARY KEY,
+	name TEXT NOT NULL,
+	phone_digits TEXT NOT NULL,
+	sealed_secret ${t.blob},
+	generation ${t.int} NOT NULL DEFAULT 0,
+	enrolled_at ${t.int},
+	last_step ${t.int},
+	failures ${t.int} NOT NULL DEFAULT 0,
+	locked_at ${t.int},
+	last_verified_at ${t.int},
+	last_result TEXT,
+	revoked_at ${t.int},
+	created_at ${t.int} NOT NULL,
+	updated_at ${t.int} NOT NULL
+);
+CREATE INDEX trainees_phone ON trainees (phone_digits);
+CREATE TABLE enrollments (
+	id TEXT PRIMARY KEY,
+	trainee_id TEXT NOT NULL REFERENCES trainees (id),
+	name TEXT NOT NULL,
+	phone_digits TEXT NOT NULL,
+	token_hash TEXT NOT NULL UNIQUE,
+	code_hash TEXT NOT NULL UNIQUE,
+	created_at ${t.int} NOT NULL,
+	expires_at ${t.int} NOT NULL,
+	redeemed_at ${t.int},
+	superseded_at ${t.int}
+);
+CREATE INDEX enrollments_trainee ON enrollments (trainee_id);
+CREATE TABLE audit_log (
+	id ${t.serial},
+	at ${t.int} NOT NULL,
+	actor TEXT NOT NULL,
+	ip TEXT,
+	action TEXT NOT NULL,
+	trainee_id TEXT,
+	result TEXT NOT NULL
+);
+CREATE INDEX audit_log_trainee ON audit_log (trainee_id, id);
+CREATE TABLE sessions (
+	id_hash TEXT PRIMARY KEY,
+	created_at ${t.int} NOT NULL,
+	expires_at ${t.int} NOT NULL
+);
+CREATE TABLE meta (
+	key TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+);
+`;
+
+/** All migrations, oldest first. */
+export const MIGRATIONS: readonly Migration[] = [
+	{
+		version: 1,
+		description: 'trainees, enrollments, audit log, console sessions, meta',
+		sqlite: V1_COMMON({ int: 'INTEGER', blob: 'BLOB', serial: 'INTEGER PRIMARY KEY AUTOINCREMENT' }),
+		postgres: V1_COMMON({ int: 'BIGINT', blob: 'BYTEA', serial: 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY' })
+	}
+];

@@ -1,0 +1,126 @@
+import type { AuditEntry, EnrollmentRecord, TraineeRecord, TraineeStatus } from './Store';
+
+/**
+ * Row → record mapping shared by both stores. PostgreSQL returns BIGINT as a string (it may
+ * exceed 2^53); every value stored here is a millisecond time or a small counter, well inside.
+ */
+
+/** A raw `trainees` row plus the `pending_expires_at` subquery column. */
+export interface TraineeRow {
+	id: string;
+	name: string;
+	phone_digits: string;
+	has_secret: unknown;
+	failures: unknown;
+	enrolled_at: unknown;
+	locked_at: unknown;
+	revoked_at: unknown;
+	last_verified_at: unknown;
+	last_result: string | null;
+	created_at: unknown;
+	pending_expires_at: unknown;
+}
+
+/** A raw `enrollments` row. */
+export interface EnrollmentRow {
+	id: string;
+	trainee_id: string;
+	name: string;
+	phone_digits: string;
+	created_at: unknown;
+	expires_at: unknown;
+	redeemed_at: unknown;
+	superseded_at: unknown;
+}
+
+/** A raw `audit_log` row. */
+export interface AuditRow {
+	id: unknown;
+	at: unknown;
+	actor: string;
+	ip: string | null;
+	action: string;
+	trainee_id: string | null;
+	result: string;
+}
+
+/** A number column (SQLite number or bigint, PostgreSQL string). */
+export function num(value: unknown): number {
+	const n = typeof value === 'number' ? value : Number(value);
+	if (!Number.isSafeInteger(n)) throw new TypeError(`not a safe integer column value: ${String(value)}`);
+	return n;
+}
+
+/** A nullable number column. */
+export function numOrNull(value: unknown): number | null {
+	return value === null || value === undefined ? null : num(value);
+}
+
+/** The SELECT list that yields a {@link TraineeRow}; `$now` is the pending-expiry threshold. */
+export function traineeColumns(nowParam: string): string {
+	return `t.id, t.name, t.phone_digits, (t.sealed_secret IS NOT NULL) AS has_secret, t.failures,
+		t.enrolled_at, t.locked_at, t.revoked_at, t.last_verified_at, t.last_result, t.created_at,
+		(SELECT MAX(e.expires_at) FROM enrollments e WHERE e.trainee_id = t.id AND e.redeemed_at IS NULL
+			AND e.superseded_at IS NULL AND e.expires_at > ${nowParam}) AS pending_expires_at`;
+}
+
+/** Maps a trainee row, deriving its status. */
+export function toTrainee(row: TraineeRow): TraineeRecord {
+	const hasSecret = row.has_secret === true || row.has_secret === 1 || row.has_secret === 1n;
+	const lockedAt = numOrNull(row.locked_at);
+	const revokedAt = numOrNull(row.revoked_at);
+	const pendingExpiresAt = numOrNull(row.pending_expires_at);
+	let status: TraineeStatus = 'none';
+	if (hasSecret) status = lockedAt !== null ? 'locked' : 'enrolled';
+	else if (pendingExpiresAt !== null) status = 'pending';
+	else if (revokedAt !== null) status = 'revoked';
+	return {
+		id: row.id,
+		name: row.name,
+		phoneDigits: row.phone_digits,
+		status,
+		failures: num(row.failures),
+		enrolledAt: hasSecret ? numOrNull(row.enrolled_at) : null,
+		lockedAt,
+		revokedAt,
+		lastVerifiedAt: numOrNull(row.last_verified_at),
+		lastResult: row.last_result,
+		pendingExpiresAt,
+		createdAt: num(row.created_at)
+	};
+}
+
+/** Maps an enrollment row. */
+export function toEnrollment(row: EnrollmentRow): EnrollmentRecord {
+	return {
+		id: row.id,
+		traineeId: row.trainee_id,
+		name: row.name,
+		phoneDigits: row.phone_digits,
+		createdAt: num(row.created_at),
+		expiresAt: num(row.expires_at),
+		redeemedAt: numOrNull(row.redeemed_at),
+		supersededAt: numOrNull(row.superseded_at)
+	};
+}
+
+/** Maps an audit row. */
+export function toAudit(row: AuditRow): AuditEntry {
+	return {
+		id: num(row.id),
+		at: num(row.at),
+		actor: row.actor as AuditEntry['actor'],
+		ip: row.ip,
+		action: row.action as AuditEntry['action'],
+		traineeId: row.trainee_id,
+		result: row.result
+	};
+}
+
+/** Why an enrollment cannot be redeemed at `now`, or `null` when it can. */
+export function enrollmentRefusal(e: EnrollmentRecord, now: number): 'used' | 'superseded' | 'expired' | null {
+	if (e.redeemedAt !== null) return 'used';
+	if (e.supersededAt !== null) return 'superseded';
+	if (e.expiresAt <= now) return 'expired';
+	return null;
+}
