@@ -28,12 +28,25 @@ export function loadConfig(env: ConfigEnv, log: (line: string) => void = console
 		throw new Error('mOTP: MOTP_ENROLL_TTL_HOURS must be a number of hours between 0 and 720');
 	}
 
-	const origin = env.ORIGIN?.trim() ? new URL(env.ORIGIN.trim()).origin : undefined;
+	let origin: string | undefined;
+	if (env.ORIGIN?.trim()) {
+		try {
+			origin = new URL(env.ORIGIN.trim()).origin;
+		} catch {
+			throw new Error('mOTP: ORIGIN must be a URL such as https://motp.example.ac.kr');
+		}
+	}
+
+	const instituteName = env.MOTP_INSTITUTE_NAME?.trim() || DEFAULT_INSTITUTE;
+	// It becomes the otpauth issuer (src/lib/otp/keyUri.ts refuses control characters there).
+	if (/\p{Cc}|\p{Cs}/u.test(instituteName) || [...instituteName].length > 100) {
+		throw new Error('mOTP: MOTP_INSTITUTE_NAME must be at most 100 characters without control characters');
+	}
 
 	return {
 		dataDir,
 		databaseUrl: env.DATABASE_URL?.trim() || undefined,
-		instituteName: env.MOTP_INSTITUTE_NAME?.trim() || DEFAULT_INSTITUTE,
+		instituteName,
 		origin,
 		apiKey: resolveApiKey(env.MOTP_API_KEY, dataDir, log),
 		masterKey: resolveMasterKey(env.MOTP_MASTER_KEY, dataDir),
