@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ApiError } from '../ApiError';
 import { applyVerification, outcomeWord, type VerifyOutcome } from '../institute/applyVerification';
@@ -51,7 +51,12 @@ export class SqliteStore implements Store {
 
 	/** @param path - the database file (`:memory:` for throwaway tests) */
 	constructor(path: string) {
-		if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+		if (path !== ':memory:') {
+			mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+			// Names and phone numbers are personal data: create the file 0600 before SQLite does,
+			// and SQLite gives the -wal and -shm files the database file's permissions.
+			closeSync(openSync(path, 'a', 0o600));
+		}
 		this.#db = new Database(path);
 		this.#db.pragma('journal_mode = WAL');
 		// FULL: an accepted step or a 5th strike survives a power cut, so neither can be replayed.
