@@ -1,0 +1,269 @@
+import { toBase64Url, wipe } from '../crypto/bytes';
+import { KDF_DEFAULT, assertKdfParams, type KdfParams } from '../crypto/scryptKdf';
+import { importHmacKey } from '../otp/importHmacKey';
+import { assertAccountInput, type AccountInput } from './AccountInput';
+import { assertIntegrityKey } from './IntegrityKey';
+import { generateMasterKey, importMasterKey, masterKeyMatches } from './MasterKey';
+import { createPasskeySlot, openPasskeySlot, PRF_OUTPUT_LENGTH, PRF_SALT_LENGTH, type PasskeySlot } from './PasskeySlot';
+import { createPinSlot, openPinSlot, type PinSlot } from './PinSlot';
+import { assertPin } from './pin';
+import { sealAccount } from './StoredAccount';
+import { unlockWithMasterKey, type UnlockedAccount, type UnlockedVault } from './UnlockedVault';
+import { VaultError } from './VaultError';
+import { signVaultFile, verifyVaultFile, VAULT_VERSION, type VaultFile, type VaultSlot } from './VaultFile';
+import { VAULT_LIMITS } from './vaultLimits';
+
+export type { AccountInput, UnlockedAccount, UnlockedVault };
+
+/**
+ * The vault operations the app calls. All are pure with respect to storage: each takes a
+ * `VaultFile` and returns a NEW one (the caller persists `encodeVaultFile(result)` in one
+ * IndexedDB write, so a crash never leaves half an update). Every operation on an existing file
+ * verifies its MAC first, so a tampered record is never re-signed (laundered).
+ *
+ * Raw master-key bytes exist only inside these functions and are wiped before they return;
+ * sessions hold MK as a non-extractable AES-CTR key and secrets as non-extractable HMAC keys.
+ */
+
+/**
+ * Creates a vault: a fresh master key, one PIN slot, and the given accounts.
+ * @param opts.pin - the new PIN, 6 ASCII digits
+ * @param opts.accounts - accounts to store (at most `VAULT_LIMITS.maxAccounts`)
+ * @param opts.integrityKey - the device HMAC key (`generateIntegrityKey`)
+ * @param opts.kdf - scrypt parameters (default `KDF_DEFAULT`); must meet `KDF_FLOOR`
+ * @param opts.now - creation time, ms since the epoch (default `Date.now()`)
+ * @param opts.onProgress - scrypt progress, 0..1
+ * @throws {VaultError} `PIN_INVALID_FORMAT`, `ACCOUNT_LIMIT`
+ * @throws {TypeError} / {RangeError} on bad accounts, keys or parameters
+ */
+export async function createVault(opts: {
+	pin: string;
+	accounts: AccountInput[];
+	integrityKey: CryptoKey;
+	kdf?: KdfParams;
+	now?: number;
+	onProgress?: (f: number) => void;
+}): Promise<{ file: VaultFile; unlocked: UnlockedVault }> {
+	const { pin, accounts, integrityKey, kdf = KDF_DEFAULT, now = Date.now(), onProgress } = opts;
+	// Everything that can be refused is refused before the expensive scrypt run.
+	assertPin(pin);
+	if (!Array.isArray(accounts)) throw new TypeError('accounts must be an array');
+	if (accounts.length > VAULT_LIMITS.maxAccounts) throw new VaultError('ACCOUNT_LIMIT', `at most ${VAULT_LIMITS.maxAccounts} accounts`);
+	accounts.forEach(assertAccountInput);
+	assertKdfParams(kdf);
+	assertIntegrityKey(integrityKey, 'sign');
+
+	const mk = generateMasterKey();
+	try {
+		const pinSlot = await createPinSlot(mk, pin, { kdf, ...(onProgress ? { onProgress } : {}) });
+		const masterKey = await importMasterKey(mk);
+		const stored = await Promise.all(accounts.map((a) => sealAccount(masterKey, a, { now })));
+		const file = await signVaultFile({ version: VAULT_VERSION, header: { slots: [pinSlot] }, db: { accounts: stored } }, integrityKey);
+		const unlocked = await Promise.all(stored.map((s, i) => unlockedFromInput(s.id, accounts[i]!)));
+		return { file, unlocked: { masterKey, accounts: unlocked } };
+	} finally {
+		wipe(mk);
+	}
+}
+
+/**
+ * Unlocks with the PIN. The MAC is verified first; then the slot's scrypt parameters are
+ * checked against the floor before any work.
+ *
+ * A wrong PIN either fails the 8-bit check (`PIN_CHECK_FAILED`, certainly wrong: count it as a
+ * strike) or, for about 1 in 256 wrong PINs, "succeeds" with keys that produce plausible wrong
+ * codes. That is the design (docs/vault-format.md, "PIN slot"), not a bug.
+ * @throws {VaultError} `PIN_INVALID_FORMAT`, `VAULT_TAMPERED`, `VAULT_KDF_TOO_WEAK`,
+ *   `VAULT_CORRUPT`, `PIN_CHECK_FAILED`
+ */
+export async function unlockWithPin(
+	file: VaultFile,
+	pin: string,
+	integrityKey: CryptoKey,
+	onProgress?: (f: number) => void
+): Promise<UnlockedVault> {
+	assertPin(pin);
+	await verifyVaultFile(file, integrityKey);
+	const mk = await openPinSlot(pinSlotOf(file), pin, onProgress);
+	try {
+		return await unlockWithMasterKey(file.db.accounts, mk);
+	} finally {
+		wipe(mk);
+	}
+}
+
+/**
+ * Unlocks with a passkey's PRF output.
+ * @param slotId - the passkey slot to open (the edge finds it by credential id)
+ * @param prfOutput - 32-byte PRF result for that slot's `prfSalt`
+ * @throws {VaultError} `VAULT_TAMPERED`, `SLOT_NOT_FOUND`, `PASSKEY_UNWRAP_FAILED`, `VAULT_CORRUPT`
+ */
+export async function unlockWithPasskey(
+	file: VaultFile,
+	slotId: string,
+	prfOutput: Uint8Array,
+	integrityKey: CryptoKey
+): Promise<UnlockedVault> {
+	await verifyVaultFile(file, integrityKey);
+	const slot = file.header.slots.find((s): s is PasskeySlot => s.type === 'passkey' && s.id === slotId);
+	if (!slot) throw new VaultError('SLOT_NOT_FOUND', 'no passkey slot with that id');
+	const mk = await openPasskeySlot(slot, prfOutput);
+	try {
+		return await unlockWithMasterKey(file.db.accounts, mk);
+	} finally {
+		wipe(mk);
+	}
+}
+
+/**
+ * Adds an account, sealed under the session's master key.
+ * @throws {VaultError} `VAULT_TAMPERED`, `ACCOUNT_LIMIT`
+ * @throws {TypeError} / {RangeError} on a bad account
+ */
+export async function addAccount(
+	file: VaultFile,
+	unlocked: UnlockedVault,
+	input: AccountInput,
+	integrityKey: CryptoKey,
+	now: number = Date.now()
+): Promise<{ file: VaultFile; unlocked: UnlockedVault }> {
+	assertAccountInput(input);
+	await verifyVaultFile(file, integrityKey);
+	if (file.db.accounts.length >= VAULT_LIMITS.maxAccounts) {
+		throw new VaultError('ACCOUNT_LIMIT', `at most ${VAULT_LIMITS.maxAccounts} accounts`);
+	}
+	const stored = await sealAccount(unlocked.masterKey, input, { now });
+	const next = await signVaultFile({ ...file, db: { accounts: [...file.db.accounts, stored] } }, integrityKey);
+	const account = await unlockedFromInput(stored.id, input);
+	return { file: next, unlocked: { masterKey: unlocked.masterKey, accounts: [...unlocked.accounts, account] } };
+}
+
+/**
+ * Removes an account.
+ * @throws {VaultError} `VAULT_TAMPERED`, `ACCOUNT_NOT_FOUND`
+ */
+export async function removeAccount(
+	file: VaultFile,
+	unlocked: UnlockedVault,
+	accountId: string,
+	integrityKey: CryptoKey
+): Promise<{ file: VaultFile; unlocked: UnlockedVault }> {
+	await verifyVaultFile(file, integrityKey);
+	if (!file.db.accounts.some((a) => a.id === accountId)) throw new VaultError('ACCOUNT_NOT_FOUND', 'no account with that id');
+	const next = await signVaultFile({ ...file, db: { accounts: file.db.accounts.filter((a) => a.id !== accountId) } }, integrityKey);
+	return {
+		file: next,
+		unlocked: { masterKey: unlocked.masterKey, accounts: unlocked.accounts.filter((a) => a.id !== accountId) }
+	};
+}
+
+/**
+ * Changes the PIN: the same MK under a new PIN slot (new salt, new id, `kdf` or the current
+ * default parameters). Accounts and passkey slots are untouched and keep working.
+ *
+ * Pass the current session as `unlocked` whenever there is one: a wrong old PIN that passes the
+ * 8-bit check (about 1 in 256) would otherwise re-wrap a wrong MK' under the new PIN and break
+ * the vault for good; with the session it is caught as `PIN_CHECK_FAILED`. (Comparing against the
+ * session is no oracle: whoever holds the session already has MK.)
+ * @throws {VaultError} `PIN_INVALID_FORMAT`, `VAULT_TAMPERED`, `VAULT_KDF_TOO_WEAK`, `PIN_CHECK_FAILED`
+ */
+export async function changePin(
+	file: VaultFile,
+	oldPin: string,
+	newPin: string,
+	integrityKey: CryptoKey,
+	kdf: KdfParams = KDF_DEFAULT,
+	unlocked?: UnlockedVault
+): Promise<VaultFile> {
+	assertPin(oldPin);
+	assertPin(newPin);
+	assertKdfParams(kdf);
+	await verifyVaultFile(file, integrityKey);
+	const oldSlot = pinSlotOf(file);
+	const mk = await openPinSlot(oldSlot, oldPin);
+	try {
+		await assertSessionKey(unlocked, mk);
+		const newSlot = await createPinSlot(mk, newPin, { kdf });
+		const slots = file.header.slots.map((s): VaultSlot => (s === oldSlot ? newSlot : s));
+		return await signVaultFile({ ...file, header: { slots } }, integrityKey);
+	} finally {
+		wipe(mk);
+	}
+}
+
+/**
+ * Adds a passkey slot wrapping MK under a WebAuthn PRF output. MK is recovered with the PIN
+ * (the session holds MK only as a non-extractable key, which cannot be re-wrapped).
+ * Pass the session as `unlocked` for the same reason as in `changePin`.
+ * @param passkey.credentialId - raw credential id
+ * @param passkey.prfSalt - the 32-byte PRF input (the edge evaluated the PRF with it)
+ * @param passkey.prfOutput - the 32-byte PRF result
+ * @throws {VaultError} `PIN_INVALID_FORMAT`, `VAULT_TAMPERED`, `VAULT_KDF_TOO_WEAK`, `PIN_CHECK_FAILED`
+ * @throws {RangeError} when the vault already has the maximum number of passkey slots, or one
+ *   for this credential, or a byte array has the wrong length
+ */
+export async function addPasskeySlot(
+	file: VaultFile,
+	pin: string,
+	passkey: { credentialId: Uint8Array; prfSalt: Uint8Array; prfOutput: Uint8Array },
+	integrityKey: CryptoKey,
+	now: number = Date.now(),
+	unlocked?: UnlockedVault
+): Promise<VaultFile> {
+	assertPin(pin);
+	if (!(passkey.prfSalt instanceof Uint8Array) || passkey.prfSalt.length !== PRF_SALT_LENGTH) throw new RangeError(`prfSalt must be ${PRF_SALT_LENGTH} bytes`);
+	if (!(passkey.prfOutput instanceof Uint8Array) || passkey.prfOutput.length !== PRF_OUTPUT_LENGTH) throw new RangeError(`prfOutput must be ${PRF_OUTPUT_LENGTH} bytes`);
+	await verifyVaultFile(file, integrityKey);
+	const passkeys = file.header.slots.filter((s): s is PasskeySlot => s.type === 'passkey');
+	if (passkeys.length >= VAULT_LIMITS.maxPasskeySlots) throw new RangeError(`at most ${VAULT_LIMITS.maxPasskeySlots} passkey slots`);
+	const credentialId = toBase64Url(passkey.credentialId);
+	if (passkeys.some((s) => s.credentialId === credentialId)) throw new RangeError('this credential already has a slot');
+	const mk = await openPinSlot(pinSlotOf(file), pin);
+	try {
+		await assertSessionKey(unlocked, mk);
+		const slot = await createPasskeySlot(mk, passkey, { now });
+		return await signVaultFile({ ...file, header: { slots: [...file.header.slots, slot] } }, integrityKey);
+	} finally {
+		wipe(mk);
+	}
+}
+
+/**
+ * Removes a passkey slot (the PIN slot cannot be removed).
+ * @throws {VaultError} `VAULT_TAMPERED`, `SLOT_NOT_FOUND`
+ */
+export async function removePasskeySlot(file: VaultFile, slotId: string, integrityKey: CryptoKey): Promise<VaultFile> {
+	await verifyVaultFile(file, integrityKey);
+	if (!file.header.slots.some((s) => s.type === 'passkey' && s.id === slotId)) {
+		throw new VaultError('SLOT_NOT_FOUND', 'no passkey slot with that id');
+	}
+	const slots = file.header.slots.filter((s) => !(s.type === 'passkey' && s.id === slotId));
+	return signVaultFile({ ...file, header: { slots } }, integrityKey);
+}
+
+/**
+ * What the app can still show after a lockout wipe, or without unlocking: which institute and
+ * which account, so the trainee knows whom to call. Reads cleartext metadata only.
+ * @param file - the vault
+ */
+export function lockedOutSummary(file: VaultFile): { issuer: string; account: string }[] {
+	return file.db.accounts.map(({ issuer, account }) => ({ issuer, account }));
+}
+
+function pinSlotOf(file: VaultFile): PinSlot {
+	const slot = file.header.slots.find((s): s is PinSlot => s.type === 'pin');
+	if (!slot) throw new VaultError('VAULT_CORRUPT', 'vault record: no PIN slot');
+	return slot;
+}
+
+/** A recovered MK that differs from the session's came from a wrong PIN that passed the check. */
+async function assertSessionKey(unlocked: UnlockedVault | undefined, mk: Uint8Array): Promise<void> {
+	if (unlocked && !(await masterKeyMatches(unlocked.masterKey, mk))) {
+		throw new VaultError('PIN_CHECK_FAILED', 'wrong PIN (does not match the unlocked session)');
+	}
+}
+
+async function unlockedFromInput(id: string, input: AccountInput): Promise<UnlockedAccount> {
+	const { issuer, account, algorithm, digits, period } = input;
+	return { id, issuer, account, algorithm, digits, period, key: await importHmacKey(input.secret, algorithm) };
+}
