@@ -113,7 +113,9 @@ export function parseKeyUri(uri: string): KeyUri {
  * @param k - a valid key; `counter` is ignored for TOTP
  * @returns the URI
  * @throws {TypeError} when a field has the wrong type
- * @throws {RangeError} when a field is out of range (see `KeyUri`), or the URI would exceed `MAX_URI_LENGTH`
+ * @throws {RangeError} when a field is out of range (see `KeyUri`), or the URI would exceed
+ *   `MAX_URI_LENGTH` (possible for a key parsed from a long URI with raw, unencoded Unicode, since
+ *   each such character grows to up to 9 characters of percent-encoding)
  */
 export function formatKeyUri(k: KeyUri): string {
 	if (typeof k !== 'object' || k === null) throw new TypeError('k must be a KeyUri object');
