@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isActionFailure, isRedirect, type Cookies } from '@sveltejs/kit';
+import * as OTPAuth from 'otpauth';
+import { consoleGate } from './consoleGate';
+import { SESSION_COOKIE } from './consoleSession';
+import { formString } from './formString';
+import { qrSvgDataUrl } from './qrSvgDataUrl';
+import { getServices } from '../getServices';
+import { redeemEnrollment } from '../institute/redeemEnrollment';
+
+// The console's form actions, driven the way SvelteKit drives them, against the process services
+// (getServices reads this environment on first use; each vitest file runs in its own process).
+const dir = mkdtempSync(join(tmpdir(), 'motp-console-'));
+const KEY = 'console-test-key-0123456789';
+Object.assign(process.env, { MOTP_DATA_DIR: dir, MOTP_API_KEY: KEY, MOTP_MASTER_KEY: 'ab'.repeat(32), MOTP_INSTITUTE_NAME: '콘솔훈련원' });
+delete process.env.DATABASE_URL;
+delete process.env.ORIGIN;
+
+const login = await import('../../../routes/institute/login/+page.server');
+const logout = await import('../../../routes/institute/logout/+page.server');
+const enroll = await import('../../../routes/institute/enroll/+page.server');
+const verify = await import('../../../routes/institute/verify/+page.server');
+const trainees = await import('../../../routes/institute/trainees/+page.server');
+
+interface CookieRecord {
+	value: string;
+	options: Record<string, unknown>;
+}
+
+/** A cookie jar with SvelteKit's `Cookies` surface, remembering the options each cookie was set with. */
+function jar(): Cookies & { records: Map<string, CookieRecord> } {
+	const records = new Map<string, CookieRecord>();
+	return {
+		records,
+		get: (name: string) => records.get(name)?.value,
+		getAll: () => [...records].map(([name, r]) => ({ name, value: r.value })),
+		set: (name: string, value: string, options: Record<string, unknown>) => void records.set(name, { value, options }),
+		delete: (name: string) => void records.delete(name),
+		serialize: () => ''
+	} as unknown as Cookies & { records: Map<string, CookieRecord> };
+}
+
+function event(path: string, cookies: Cookies, form?: Record<string, string>, origin = 'http://localhost:4173') {
+	const url = new URL(path, origin);
+	const request = new Request(url, form ? { method: 'POST', body: new URLSearchParams(form) } : {});
+	return { url, request, cookies, getClientAddress: () => '192.0.2.10', params: {} } as never;
+}
+
+/** Runs an action; a thrown redirect is returned as `{ redirect: location }`. */
+async function run(action: (e: never) => unknown, e: never): Promise<any> {
+	try {
+		return await action(e);
+	} catch (thrown) {
+		if (isRedirect(thrown)) return { redirect: thrown.location, status: thrown.status };
+		throw thrown;
+	}
+}
+
+describe('institute console', () => {
+	const cookies = jar();
+
+	beforeAll(async () => {
+		await getServices();
+	});
+	afterAll(async () => {
+		await (await getServices()).store.close();
+		rmSync(dir, { recursive: true, force: true });
+	});
+
+	it('the gate sends every console path but the login form to the login form', async () => {
+		const none = jar();
+		for (const path of ['/institute', '/institute/enroll', '/institute/trainees/__data.json', '/institute/logout']) {
+			const res = await consoleGate(event(path, none));
+			expect(res?.status).toBe(303);
+			expect(res?.headers.get('location')).toBe('/institute/login');
+		}
+		expect(await consoleGate(event('/institute/login', none))).toBeNull();
+		expect(await consoleGate(event('/institute/login/__data.json', none))).toBeNull();
+		// An enhanced form action gets SvelteKit's JSON redirect instead of a 303.
+		const e = event('/institute/verify', none, { code: '123456' }) as { request: Request };
+		e.request.headers.set('x-sveltekit-action', 'true');
+		const res = await consoleGate(e as never);
+		expect(await res!.json()).toEqual({ type: 'redirect', status: 303, location: '/institute/login' });
+	});
+
+	it('refuses a wrong key, audits it, and sets no cookie', async () => {
+		const r = await run(login.actions.default as never, event('/institute/login', cookies, { key: 'nope-nope-nope-nope' }));
+		expect(isActionFailure(r)).toBe(true);
+		expect(r.status).toBe(401);
+		expect(cookies.records.size).toBe(0);
+		const audit = await (await getServices()).store.listAudit({ limit: 1 });
+		expect(audit[0]).toMatchObject({ action: 'console.login', result: 'wrong-key', actor: 'console', ip: '192.0.2.10' });
+	});
+
+	it('a right key starts a session: HttpOnly, SameSite=Strict, Secure only over https', async () => {
+		const r = await run(login.actions.default as never, event('/institute/login', cookies, { key: KEY }));
+		expect(r).toEqual({ redirect: '/institute/enroll', status: 303 });
+		const c = cookies.records.get(SESSION_COOKIE)!;
+		expect(c.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+		expect(c.options).toMatchObject({ httpOnly: true, sameSite: 'strict', secure: false, path: '/institute' });
+		expect(await consoleGate(event('/institute/trainees', cookies))).toBeNull();
+
+		const secure = jar();
+		await run(login.actions.default as never, event('/institute/login', secure, { key: KEY }, 'https://motp.example'));
+		expect(secure.records.get(SESSION_COOKIE)!.options.secure).toBe(true);
+		// A forged or unknown session id is not a session.
+		const forged = jar();
+		forged.set(SESSION_COOKIE, 'A'.repeat(43), { path: '/' });
+		expect((await consoleGate(event('/institute/trainees', forged)))?.status).toBe(303);
+	});
+
+	it('issues an enrollment with a locally drawn QR code; bad fields come back in Korean', async () => {
+		const bad = await run(enroll.actions.default as never, event('/institute/enroll', cookies, { traineeId: 'C-1', name: '홍길동', phone: '010-12' }));
+		expect(isActionFailure(bad)).toBe(true);
+		expect(bad.data).toMatchObject({ field: 'phone', values: { traineeId: 'C-1', name: '홍길동', phone: '010-12' } });
+		expect(bad.data.message).toContain('전화번호');
+
+		const ok = await run(enroll.actions.default as never, event('/institute/enroll', cookies, { traineeId: 'C-1', name: '홍 길동', phone: '010-1234-5678' }));
+		expect(ok.issued).toMatchObject({ traineeId: 'C-1', name: '홍 길동', phone: '010-1234-5678' });
+		expect(ok.issued.enrollUrl).toMatch(/^http:\/\/localhost:4173\/enroll#/);
+		expect(ok.issued.qr).toMatch(/^data:image\/svg\+xml;base64,/);
+		expect(ok.issued.expiresAt).toMatch(/^\d{4}\. \d{2}\. \d{2}\. \d{2}:\d{2}:\d{2}$/);
+	});
+
+	it('verifies by phone as on the seeds form, locks after 5, and unlocks and revokes from the list', async () => {
+		const services = await getServices();
+		const issued = await run(enroll.actions.default as never, event('/institute/enroll', cookies, { traineeId: 'C-2', name: '김철수', phone: '010-2222-3333' }));
+		const { otpauth } = await redeemEnrollment(services, { token: issued.issued.enrollUrl.split('#')[1] }, { kind: 'app', ip: null });
+		const totp = OTPAuth.URI.parse(otpauth);
+		const attempt = (form: Record<string, string>) => run(verify.actions.default as never, event('/institute/verify', cookies, form));
+
+		expect((await attempt({ code: totp.generate(), phone: '010 2222 3333' })).verdict).toEqual({ result: 'accepted', traineeId: 'C-2' });
+		const wrong = await attempt({ code: '000000', phone: '01022223333', traineeId: '' });
+		expect(wrong.verdict).toMatchObject({ result: 'rejected', attemptsLeft: 4 });
+		expect(wrong.values).toEqual({ phone: '01022223333', traineeId: '' }); // the code is never echoed
+		for (let i = 0; i < 4; i++) await attempt({ code: '000000', phone: '', traineeId: 'C-2' });
+		expect((await attempt({ code: totp.generate({ timestamp: Date.now() + 60_000 }), phone: '01022223333' })).verdict.result).toBe('locked');
+		const badCode = await attempt({ code: '12', phone: '01022223333' });
+		expect(isActionFailure(badCode)).toBe(true);
+		expect(badCode.data?.field).toBe('code');
+
+		const list = (await trainees.load({ url: new URL('http://localhost/institute/trainees') } as never)) as any;
+		expect(list.trainees.find((t: { id: string }) => t.id === 'C-2')).toMatchObject({ status: 'locked', phone: '010-2222-3333' });
+
+		const act = (name: 'unlock' | 'revoke', traineeId: string) =>
+			run(trainees.actions[name] as never, event(`/institute/trainees?/${name}`, cookies, { traineeId }));
+		expect(await act('unlock', 'C-2')).toEqual({ done: 'unlock', traineeId: 'C-2' });
+		expect((await attempt({ code: totp.generate({ timestamp: Date.now() + 60_000 }), phone: '01022223333' })).verdict.result).toBe('accepted');
+		expect(await act('revoke', 'C-2')).toEqual({ done: 'revoke', traineeId: 'C-2' });
+		const missing = await act('unlock', 'ghost');
+		expect(isActionFailure(missing) && missing.status).toBe(404);
+		const hostile = await act('revoke', '../../etc');
+		expect(isActionFailure(hostile) && hostile.status).toBe(400);
+	});
+
+	it('logout ends the session on the server, not just in the browser', async () => {
+		const id = cookies.get(SESSION_COOKIE)!;
+		expect(await run(logout.actions.default as never, event('/institute/logout', cookies, {}))).toEqual({ redirect: '/institute/login', status: 303 });
+		const replayed = jar();
+		replayed.set(SESSION_COOKIE, id, { path: '/institute' });
+		expect((await consoleGate(event('/institute/enroll', replayed)))?.status).toBe(303);
+	});
+});
+
+describe('console helpers', () => {
+	it('formString treats missing fields and files as empty and caps the length', () => {
+		const form = new FormData();
+		form.set('a', 'x'.repeat(1000));
+		form.set('f', new Blob(['hi']), 'f.txt');
+		expect(formString(form, 'a', 10)).toHaveLength(11);
+		expect(formString(form, 'f')).toBe('');
+		expect(formString(form, 'missing')).toBe('');
+	});
+
+	it('qrSvgDataUrl draws an SVG locally', () => {
+		const url = qrSvgDataUrl('http://localhost/enroll#abc');
+		const svg = Buffer.from(url.split(',')[1]!, 'base64').toString('utf8');
+		expect(svg).toMatch(/^<svg[^>]*viewBox/);
+		expect(svg).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+	});
+});

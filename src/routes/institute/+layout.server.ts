@@ -1,0 +1,11 @@
+import type { LayoutServerLoad } from './$types';
+import { getServices } from '$lib/server/getServices';
+
+// The console is live, per-session and behind a key: never prerendered, never cached
+// (hooks.server.ts gates every /institute path and sets no-store).
+export const prerender = false;
+
+export const load: LayoutServerLoad = async () => {
+	const services = await getServices();
+	return { institute: services.config.instituteName };
+};

@@ -1,0 +1,37 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions } from './$types';
+import { getServices } from '$lib/server/getServices';
+import { consoleActor } from '$lib/server/console/consoleActor';
+import { consoleTry } from '$lib/server/console/consoleMessage';
+import { formatKst } from '$lib/server/console/formatKst';
+import { formString } from '$lib/server/console/formString';
+import { qrSvgDataUrl } from '$lib/server/console/qrSvgDataUrl';
+import { issueEnrollment } from '$lib/server/institute/issueEnrollment';
+import { parseName, parsePhone, parseTraineeId } from '$lib/server/validate/fields';
+import { formatPhone } from '$lib/server/validate/phone';
+
+export const actions: Actions = {
+	default: async (event) => {
+		const services = await getServices();
+		const form = await event.request.formData();
+		const values = { traineeId: formString(form, 'traineeId', 64), name: formString(form, 'name', 50), phone: formString(form, 'phone', 32) };
+		const result = await consoleTry(async () => {
+			const input = { traineeId: parseTraineeId(values.traineeId), name: parseName(values.name), phoneDigits: parsePhone(values.phone) };
+			return { input, issued: await issueEnrollment(services, input, consoleActor(event), event.url.origin) };
+		});
+		if (!result.ok) return fail(result.error.status, { values, field: result.error.field ?? null, message: result.message });
+		const { input, issued } = result.value;
+		// Shown once: only hashes of the link token and the code are kept.
+		return {
+			issued: {
+				traineeId: issued.traineeId,
+				name: input.name,
+				phone: formatPhone(input.phoneDigits),
+				enrollUrl: issued.enrollUrl,
+				enrollCode: issued.enrollCode,
+				expiresAt: formatKst(issued.expiresAt),
+				qr: qrSvgDataUrl(issued.enrollUrl)
+			}
+		};
+	}
+};

@@ -1,0 +1,52 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getServices } from '$lib/server/getServices';
+import { consoleActor } from '$lib/server/console/consoleActor';
+import { consoleTry } from '$lib/server/console/consoleMessage';
+import { formatKst } from '$lib/server/console/formatKst';
+import { formString } from '$lib/server/console/formString';
+import { MAX_FAILURES } from '$lib/server/institute/applyVerification';
+import { revokeTrainee } from '$lib/server/institute/revokeTrainee';
+import { unlockTrainee } from '$lib/server/institute/unlockTrainee';
+import { TRAINEE_ID_PATTERN, parseTraineeId } from '$lib/server/validate/fields';
+import { formatPhone } from '$lib/server/validate/phone';
+
+const PAGE = 50;
+
+export const load: PageServerLoad = async ({ url }) => {
+	const services = await getServices();
+	const afterRaw = url.searchParams.get('after');
+	const after = afterRaw !== null && TRAINEE_ID_PATTERN.test(afterRaw) ? afterRaw : undefined;
+	const rows = await services.store.listTrainees({ now: services.now(), limit: PAGE, after });
+	return {
+		trainees: rows.map((t) => ({
+			id: t.id,
+			name: t.name,
+			phone: formatPhone(t.phoneDigits),
+			status: t.status,
+			attemptsLeft: Math.max(0, MAX_FAILURES - t.failures),
+			failures: t.failures,
+			lastVerifiedAt: formatKst(t.lastVerifiedAt),
+			lastResult: t.lastResult,
+			pendingExpiresAt: t.pendingExpiresAt === null ? null : formatKst(t.pendingExpiresAt)
+		})),
+		next: rows.length === PAGE ? rows.at(-1)!.id : null,
+		paged: after !== undefined
+	};
+};
+
+async function act(event: Parameters<Actions[string]>[0], which: 'unlock' | 'revoke') {
+	const services = await getServices();
+	const traineeId = formString(await event.request.formData(), 'traineeId', 64);
+	const result = await consoleTry(async () => {
+		const id = parseTraineeId(traineeId);
+		return which === 'unlock' ? unlockTrainee(services, id, consoleActor(event)) : revokeTrainee(services, id, consoleActor(event));
+	});
+	if (!result.ok) return fail(result.error.status, { message: result.message, traineeId });
+	return { done: which, traineeId: result.value.id };
+}
+
+export const actions: Actions = {
+	unlock: (event) => act(event, 'unlock'),
+	revoke: (event) => act(event, 'revoke')
+};
