@@ -17,6 +17,9 @@ export function getServices(): Promise<Services> {
 		const store = openStore(config);
 		try {
 			const created = await createServices({ config, store });
+			// adapter-node emits this on SIGTERM/SIGINT once requests have drained: close cleanly
+			// (SQLite checkpoints its WAL, PostgreSQL connections end instead of timing out).
+			process.once('sveltekit:shutdown', () => void store.close().catch(() => {}));
 			console.log(`mOTP: institute service ready (${store.kind}, institute "${config.instituteName}")`);
 			return created;
 		} catch (error) {

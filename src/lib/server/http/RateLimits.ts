@@ -6,12 +6,13 @@ export type RatePurpose = 'enrollByIp' | 'enrollByTrainee' | 'verifyByIp' | 'ver
 
 /**
  * The limits, documented in docs/api.md ("Rate limits"). Enrollment lookups are the ones worth
- * guessing at (an 8-symbol code), so they are tight per address; verification is called by an
+ * guessing at (an 8-symbol code), so they are bounded per address (generously: a training centre's
+ * trainees may share one NAT address, and each enrollment costs a preview and a redeem); verification is called by an
  * institute's own backend for all its trainees from one address, so it is generous per address,
  * and per trainee it only bounds hammering: the 5-strike lockout is the real guard.
  */
 export const DEFAULT_RATE_LIMITS: Readonly<Record<RatePurpose, RateLimit>> = {
-	enrollByIp: { burst: 60, refillMs: 10_000 },
+	enrollByIp: { burst: 120, refillMs: 5_000 },
 	enrollByTrainee: { burst: 20, refillMs: 30_000 },
 	verifyByIp: { burst: 600, refillMs: 100 },
 	verifyByTrainee: { burst: 60, refillMs: 1_000 },
