@@ -10,6 +10,9 @@ export default defineConfig({
 			// The update is offered to the user, never forced mid-use (src/lib/browser/pwaUpdate.svelte.ts).
 			registerType: 'prompt',
 			injectRegister: false,
+			// One worker for the whole origin, registered at /sw.js from any page.
+			base: '/',
+			scope: '/',
 			manifest: {
 				id: '/',
 				name: 'mOTP web',
@@ -32,7 +35,10 @@ export default defineConfig({
 				globPatterns: ['client/**/*.{js,css,ico,png,svg,webmanifest}', 'prerendered/**/*.{html,json}'],
 				// The institute console and the API are online-only; never answer them from the cache.
 				navigateFallbackDenylist: [/^\/api\//, /^\/institute/],
-				cleanupOutdatedCaches: true
+				cleanupOutdatedCaches: true,
+				// The first install takes control of the open page, so a trainee who enrolls and then
+				// loses the network is already covered. Later versions wait for the update prompt.
+				clientsClaim: true
 			}
 		})
 	],
