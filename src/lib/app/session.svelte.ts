@@ -2,7 +2,11 @@ import { VaultError, type VaultErrorCode } from '$lib/vault/VaultError';
 import { decodeVaultFile, encodeVaultFile, verifyVaultFile, type VaultFile } from '$lib/vault/VaultFile';
 import {
 	addAccount,
+	addPasskeySlot,
+	changePin,
 	createVault,
+	removePasskeySlot,
+	unlockWithPasskey,
 	lockedOutSummary,
 	removeAccount,
 	unlockWithPin,
@@ -37,6 +41,8 @@ class Session {
 	/** Why the vault could not be opened, when `phase === 'broken'`. */
 	brokenCode = $state<VaultErrorCode | 'STORAGE_UNAVAILABLE' | null>(null);
 	failedPins = $state(0);
+	/** Passkey slots in the vault (public data: ids and dates), for the lock screen and settings. */
+	passkeys = $state.raw<{ id: string; credentialId: string; createdAt: number }[]>([]);
 	lockedOutAt = $state<number | null>(null);
 	persistence = $state<'granted' | 'denied' | 'unsupported' | 'unknown'>('unknown');
 
@@ -87,9 +93,8 @@ class Session {
 			const file = decodeVaultFile(records.vault);
 			if (!records.integrityKey) throw new VaultError('VAULT_TAMPERED', 'The integrity key is missing.');
 			await verifyVaultFile(file, records.integrityKey);
-			this.#file = file;
+			this.#setFile(file);
 			this.#integrityKey = records.integrityKey;
-			this.summary = lockedOutSummary(file);
 			this.phase = 'locked';
 		} catch (e) {
 			this.#broken(e instanceof VaultError ? e.code : 'VAULT_CORRUPT');
@@ -143,6 +148,71 @@ class Session {
 		return { ok: false, code: 'PIN_CHECK_FAILED', attemptsLeft: this.attemptsLeft };
 	}
 
+	/**
+	 * Unlocks with a passkey's PRF output for one slot. A wrong credential fails with
+	 * `PASSKEY_UNWRAP_FAILED` and is NOT counted as a PIN failure (it reveals nothing about the PIN).
+	 */
+	async unlockWithPasskey(slotId: string, prfOutput: Uint8Array): Promise<UnlockResult> {
+		if (!this.#file || !this.#integrityKey) return { ok: false, code: 'SLOT_NOT_FOUND', attemptsLeft: this.attemptsLeft };
+		try {
+			const unlocked = await unlockWithPasskey(this.#file, slotId, prfOutput, this.#integrityKey);
+			if (this.failedPins !== 0) {
+				await writeRecords({ guard: { failedPins: 0, lockedOut: null } });
+				this.failedPins = 0;
+			}
+			this.#setUnlocked(unlocked);
+			return { ok: true };
+		} catch (e) {
+			if (!(e instanceof VaultError)) throw e;
+			if (e.code === 'VAULT_TAMPERED' || e.code === 'VAULT_CORRUPT') this.#broken(e.code);
+			return { ok: false, code: e.code, attemptsLeft: this.attemptsLeft };
+		}
+	}
+
+	/**
+	 * Changes the PIN. The new vault record replaces the old one in ONE IndexedDB transaction, so an
+	 * interruption at any point leaves a vault that opens with the old PIN or the new one.
+	 * A wrong current PIN counts toward the lockout like any other.
+	 */
+	async changePin(oldPin: string, newPin: string, onProgress?: (f: number) => void): Promise<UnlockResult> {
+		const { file, unlocked, key } = this.#requireUnlocked();
+		assertPin(newPin);
+		try {
+			const next = await changePin(file, oldPin, newPin, key, undefined, unlocked);
+			onProgress?.(1);
+			await writeRecords({ vault: encodeVaultFile(next) });
+			this.#setFile(next);
+			return { ok: true };
+		} catch (e) {
+			if (e instanceof VaultError && e.code === 'PIN_CHECK_FAILED') return this.#countFailure();
+			if (e instanceof VaultError) return { ok: false, code: e.code, attemptsLeft: this.attemptsLeft };
+			throw e;
+		}
+	}
+
+	/** Adds a passkey slot (the PIN confirms it; see `changePin` for why the session is compared). */
+	async addPasskey(pin: string, passkey: { credentialId: Uint8Array; prfSalt: Uint8Array; prfOutput: Uint8Array }): Promise<UnlockResult> {
+		const { file, unlocked, key } = this.#requireUnlocked();
+		try {
+			const next = await addPasskeySlot(file, pin, passkey, key, Date.now(), unlocked);
+			await writeRecords({ vault: encodeVaultFile(next) });
+			this.#setFile(next);
+			return { ok: true };
+		} catch (e) {
+			if (e instanceof VaultError && e.code === 'PIN_CHECK_FAILED') return this.#countFailure();
+			if (e instanceof VaultError) return { ok: false, code: e.code, attemptsLeft: this.attemptsLeft };
+			throw e;
+		}
+	}
+
+	/** Removes a passkey slot; the PIN slot always stays. */
+	async removePasskey(slotId: string): Promise<void> {
+		if (!this.#file || !this.#integrityKey) throw new Error('No vault.');
+		const next = await removePasskeySlot(this.#file, slotId, this.#integrityKey);
+		await writeRecords({ vault: encodeVaultFile(next) });
+		this.#setFile(next);
+	}
+
 	/** First enrollment: creates the vault under a new PIN with the given accounts. */
 	async create(pin: string, accounts: AccountInput[], onProgress?: (f: number) => void): Promise<void> {
 		assertPin(pin);
@@ -150,7 +220,7 @@ class Session {
 		const { file, unlocked } = await createVault({ pin, accounts, integrityKey, onProgress });
 		await writeRecords({ vault: encodeVaultFile(file), integrityKey, guard: { failedPins: 0, lockedOut: null } });
 		enrollmentMarker.set();
-		this.#file = file;
+		this.#setFile(file);
 		this.#integrityKey = integrityKey;
 		this.failedPins = 0;
 		this.lockedOutAt = null;
@@ -163,7 +233,7 @@ class Session {
 		const { file, unlocked, key } = this.#requireUnlocked();
 		const next = await addAccount(file, unlocked, input, key);
 		await writeRecords({ vault: encodeVaultFile(next.file) });
-		this.#file = next.file;
+		this.#setFile(next.file);
 		this.#setUnlocked(next.unlocked);
 	}
 
@@ -172,7 +242,7 @@ class Session {
 		const { file, unlocked, key } = this.#requireUnlocked();
 		const next = await removeAccount(file, unlocked, accountId, key);
 		await writeRecords({ vault: encodeVaultFile(next.file) });
-		this.#file = next.file;
+		this.#setFile(next.file);
 		this.#setUnlocked(next.unlocked);
 	}
 
@@ -212,8 +282,15 @@ class Session {
 	#setUnlocked(unlocked: UnlockedVault): void {
 		this.#unlocked = unlocked;
 		this.accounts = unlocked.accounts;
-		this.summary = this.#file ? lockedOutSummary(this.#file) : [];
 		this.phase = 'unlocked';
+	}
+
+	#setFile(file: VaultFile): void {
+		this.#file = file;
+		this.summary = lockedOutSummary(file);
+		this.passkeys = file.header.slots.flatMap((s) =>
+			s.type === 'passkey' ? [{ id: s.id, credentialId: s.credentialId, createdAt: s.createdAt }] : []
+		);
 	}
 
 	#broken(code: VaultErrorCode | 'STORAGE_UNAVAILABLE'): void {
@@ -224,6 +301,7 @@ class Session {
 
 	#forget(): void {
 		this.#file = null;
+		this.passkeys = [];
 		this.#integrityKey = null;
 		this.#unlocked = null;
 		this.accounts = [];
