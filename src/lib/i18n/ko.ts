@@ -139,6 +139,23 @@ export const ko = {
 	resetConfirm: '정말 모두 지울까요?',
 	resetDone: '초기화했어요.',
 
+	// Change PIN, auto-lock, storage
+	changePinTitle: 'PIN 변경',
+	changePinLead: '지금 PIN을 확인한 뒤 새 PIN을 두 번 입력해요.',
+	changePinStart: 'PIN 변경',
+	changePinCurrent: '지금 쓰는 PIN을 입력하세요',
+	changePinNew: '새 PIN을 입력하세요',
+	changePinRepeat: '새 PIN을 한 번 더 입력하세요',
+	changePinDone: 'PIN을 바꿨어요.',
+	changePinFailed: 'PIN을 바꾸지 못했어요. 지금 PIN은 그대로예요.',
+	autoLockTitle: '자동 잠금',
+	autoLockLead: '앱을 화면에서 내린 뒤 이 시간이 지나면 잠가요. 5분 동안 아무 조작이 없어도 잠가요.',
+	autoLockChoice: (ms: number) => (ms === 0 ? '바로' : ms < 60_000 ? `${ms / 1000}초 후` : `${ms / 60_000}분 후`),
+	storageTitle: '저장 공간',
+	storagePersisted: '이 브라우저는 앱 데이터를 지우지 않도록 보호하고 있어요.',
+	storageNotPersisted: '이 브라우저는 저장 공간이 부족하면 앱 데이터를 지울 수 있어요. 그러면 훈련기관에서 다시 등록해야 해요. 홈 화면에 앱을 설치하면 보호받을 가능성이 높아져요.',
+	storageAsk: '보호 요청하기',
+
 	// PWA
 	updateReady: '새 버전이 있어요.',
 	updateNow: '업데이트',

@@ -1,0 +1,43 @@
+import type { Page } from '@playwright/test';
+
+/** Reads the raw vault record (the JSON text) from IndexedDB `motp`/`kv`/`vault`. */
+export function readVaultText(page: Page): Promise<string | undefined> {
+	return page.evaluate(
+		() =>
+			new Promise<string | undefined>((res, rej) => {
+				const r = indexedDB.open('motp');
+				r.onerror = () => rej(r.error);
+				r.onsuccess = () => {
+					const db = r.result;
+					if (!db.objectStoreNames.contains('kv')) return res(undefined);
+					const g = db.transaction('kv').objectStore('kv').get('vault');
+					g.onsuccess = () => {
+						db.close();
+						res(g.result as string | undefined);
+					};
+				};
+			})
+	);
+}
+
+/** Overwrites the raw vault record, as an attacker or a disk fault could. */
+export function writeVaultText(page: Page, text: string): Promise<void> {
+	return page.evaluate(
+		(value) =>
+			new Promise<void>((res, rej) => {
+				const r = indexedDB.open('motp');
+				r.onerror = () => rej(r.error);
+				r.onsuccess = () => {
+					const db = r.result;
+					const tx = db.transaction('kv', 'readwrite');
+					tx.objectStore('kv').put(value, 'vault');
+					tx.oncomplete = () => {
+						db.close();
+						res();
+					};
+					tx.onerror = () => rej(tx.error);
+				};
+			}),
+		text
+	);
+}
