@@ -17,8 +17,8 @@ describe('applyVerification', () => {
 		['same step again', state(100), '222222', { result: 'rejected', reason: 'replayed', attemptsLeft: 4 }, state(100, 1)],
 		['older than last', state(100, 2), '111111', { result: 'rejected', reason: 'replayed', attemptsLeft: 2 }, state(100, 3)],
 		['wrong code', state(null), '000000', { result: 'rejected', reason: 'invalid', attemptsLeft: 4 }, state(null, 1)],
-		['5th failure locks', state(5, 4), '000000', { result: 'rejected', reason: 'invalid', attemptsLeft: 0 }, state(5, 5, true)],
-		['5th failure by replay locks', state(100, 4), '222222', { result: 'rejected', reason: 'replayed', attemptsLeft: 0 }, state(100, 5, true)],
+		['5th failure locks, and says so', state(5, 4), '000000', { result: 'locked' }, state(5, 5, true)],
+		['5th failure by replay locks', state(100, 4), '222222', { result: 'locked' }, state(100, 5, true)],
 		['locked, right code', state(5, 5, true), '222222', { result: 'locked' }, state(5, 5, true)],
 		['locked, wrong code is not counted', state(5, 5, true), '000000', { result: 'locked' }, state(5, 5, true)]
 	];
@@ -37,7 +37,7 @@ describe('applyVerification', () => {
 			results.push(r.outcome.result);
 			s = r.next;
 		}
-		expect(results).toEqual(['rejected', 'rejected', 'rejected', 'rejected', 'rejected', 'locked', 'locked']);
+		expect(results).toEqual(['rejected', 'rejected', 'rejected', 'rejected', 'locked', 'locked', 'locked']);
 	});
 
 	it('of two fresh matching steps takes the older (a code collision burns the fewest steps)', () => {

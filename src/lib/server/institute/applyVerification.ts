@@ -38,8 +38,9 @@ export type VerifyOutcome =
  *   the failures (RFC 6238 §5.2: "the verifier MUST NOT accept the second attempt of the OTP
  *   after the successful validation has been issued for the first OTP");
  * - a code matching only used steps is `replayed`, anything else `invalid`; both count, and
- *   the {@link MAX_FAILURES}th failure locks. That attempt still answers `rejected` with
- *   `attemptsLeft: 0`, so the caller learns why; the next one answers `locked`.
+ *   the {@link MAX_FAILURES}th failure locks and already answers `locked`: the answer reports
+ *   the state the trainee is in after the attempt, which is what the institute's form must show
+ *   (seed 001: after 5 wrong codes, phone re-verification is required).
  */
 export function applyVerification(state: VerifyState, attempt: VerifyAttempt): { outcome: VerifyOutcome; next: VerifyState } {
 	if (state.locked) return { outcome: { result: 'locked' }, next: state };
@@ -54,9 +55,10 @@ export function applyVerification(state: VerifyState, attempt: VerifyAttempt): {
 
 	const failures = state.failures + 1;
 	const reason = matched.length > 0 ? 'replayed' : 'invalid';
+	const locked = failures >= MAX_FAILURES;
 	return {
-		outcome: { result: 'rejected', reason, attemptsLeft: Math.max(0, MAX_FAILURES - failures) },
-		next: { lastStep: state.lastStep, failures, locked: failures >= MAX_FAILURES }
+		outcome: locked ? { result: 'locked' } : { result: 'rejected', reason, attemptsLeft: MAX_FAILURES - failures },
+		next: { lastStep: state.lastStep, failures, locked }
 	};
 }
 

@@ -186,12 +186,14 @@ describe.each(storeKinds())('institute service on $name', (kind) => {
 			const { codeAt } = await enroll();
 			const bad = wrongCode(codeAt(clock.now - STEP), codeAt(clock.now), codeAt(clock.now + STEP));
 			const left: number[] = [];
-			for (let i = 0; i < 5; i++) {
+			for (let i = 0; i < 4; i++) {
 				const r = await verifyCode(s, { traineeId: 'T-1' }, bad, api);
 				expect(r).toMatchObject({ result: 'rejected', reason: 'invalid' });
 				left.push((r as { attemptsLeft: number }).attemptsLeft);
 			}
-			expect(left).toEqual([4, 3, 2, 1, 0]);
+			expect(left).toEqual([4, 3, 2, 1]);
+			// The 5th failure locks and answers `locked` at once.
+			expect(await verifyCode(s, { traineeId: 'T-1' }, bad, api)).toEqual({ result: 'locked', traineeId: 'T-1' });
 			expect(await verifyCode(s, { traineeId: 'T-1' }, codeAt(clock.now), api)).toEqual({ result: 'locked', traineeId: 'T-1' });
 			expect(await verifyCode(s, { traineeId: 'T-1' }, bad, api)).toEqual({ result: 'locked', traineeId: 'T-1' });
 			expect((await s.store.getTrainee('T-1', clock.now))?.status).toBe('locked');
@@ -217,7 +219,7 @@ describe.each(storeKinds())('institute service on $name', (kind) => {
 			await verifyCode(s, { traineeId: 'T-1' }, code, api);
 			const outcomes = [];
 			for (let i = 0; i < 6; i++) outcomes.push(await verifyCode(s, { traineeId: 'T-1' }, code, api));
-			expect(outcomes.map((o) => o.result)).toEqual(['rejected', 'rejected', 'rejected', 'rejected', 'rejected', 'locked']);
+			expect(outcomes.map((o) => o.result)).toEqual(['rejected', 'rejected', 'rejected', 'rejected', 'locked', 'locked']);
 		});
 
 		it('answers not-enrolled, counting nothing, for unknown, pending and revoked trainees', async () => {
@@ -265,8 +267,8 @@ describe.each(storeKinds())('institute service on $name', (kind) => {
 			const code = codeAt(clock.now);
 			const results = await Promise.all(Array.from({ length: 40 }, () => verifyCode(s, { traineeId: 'T-1' }, code, api)));
 			expect(results.filter((r) => r.result === 'accepted')).toHaveLength(1);
-			expect(results.filter((r) => r.result === 'rejected' && r.reason === 'replayed')).toHaveLength(5);
-			expect(results.filter((r) => r.result === 'locked')).toHaveLength(34);
+			expect(results.filter((r) => r.result === 'rejected' && r.reason === 'replayed')).toHaveLength(4);
+			expect(results.filter((r) => r.result === 'locked')).toHaveLength(35);
 		});
 
 		it('40 simultaneous verifications through two handles on one database (two "processes"): exactly one accepted', async () => {
@@ -281,8 +283,8 @@ describe.each(storeKinds())('institute service on $name', (kind) => {
 					Array.from({ length: 40 }, (_, i) => verifyCode(i % 2 ? a : b, { traineeId: 'T-1' }, code, api))
 				);
 				expect(results.filter((r) => r.result === 'accepted')).toHaveLength(1);
-				expect(results.filter((r) => r.result === 'rejected')).toHaveLength(5);
-				expect(results.filter((r) => r.result === 'locked')).toHaveLength(34);
+				expect(results.filter((r) => r.result === 'rejected')).toHaveLength(4);
+				expect(results.filter((r) => r.result === 'locked')).toHaveLength(35);
 				const audit = await both.stores[0]!.listAudit({ limit: 100, traineeId: 'T-1' });
 				expect(audit.filter((e) => e.action === 'verify' && e.result === 'accepted')).toHaveLength(1);
 				expect(audit.filter((e) => e.action === 'lock')).toHaveLength(1);
