@@ -11,8 +11,8 @@ try {
 } catch {
 	report = null;
 }
-if (!report || report.error) {
-	const why = report?.error?.summary ?? report?.error?.code ?? (run.stderr.trim().split('\n').pop() || 'no JSON answer');
+if (!report || report.error || !report.metadata) {
+	const why = report?.error?.summary || report?.error?.message || report?.message || 'no JSON answer';
 	console.warn(`\n!!! npm audit could not run: ${why}`);
 	console.warn('!!! The registry did not answer the advisory query; production dependencies were NOT audited in this run.\n');
 	process.exit(0);
