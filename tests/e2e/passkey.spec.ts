@@ -68,7 +68,7 @@ async function openSettings(page: Page): Promise<void> {
 /** Settings → 패스키 추가 → PIN → ceremony. */
 async function startAddPasskey(page: Page, pin = PIN): Promise<void> {
 	await page.getByTestId('add-passkey').click();
-	await expect(page.getByRole('heading', { name: 'PIN 확인' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: '패스키 추가', level: 1 })).toBeVisible();
 	await typePin(page, pin);
 }
 
