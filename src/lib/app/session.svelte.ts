@@ -41,8 +41,8 @@ class Session {
 	/** Why the vault could not be opened, when `phase === 'broken'`. */
 	brokenCode = $state<VaultErrorCode | 'STORAGE_UNAVAILABLE' | null>(null);
 	failedPins = $state(0);
-	/** Passkey slots in the vault (public data: ids and dates), for the lock screen and settings. */
-	passkeys = $state.raw<{ id: string; credentialId: string; createdAt: number }[]>([]);
+	/** Passkey slots in the vault (public data: ids, PRF salts and dates), for the lock screen and settings. */
+	passkeys = $state.raw<{ id: string; credentialId: string; prfSalt: string; createdAt: number }[]>([]);
 	lockedOutAt = $state<number | null>(null);
 	persistence = $state<'granted' | 'denied' | 'unsupported' | 'unknown'>('unknown');
 
@@ -289,7 +289,7 @@ class Session {
 		this.#file = file;
 		this.summary = lockedOutSummary(file);
 		this.passkeys = file.header.slots.flatMap((s) =>
-			s.type === 'passkey' ? [{ id: s.id, credentialId: s.credentialId, createdAt: s.createdAt }] : []
+			s.type === 'passkey' ? [{ id: s.id, credentialId: s.credentialId, prfSalt: s.prfSalt, createdAt: s.createdAt }] : []
 		);
 	}
 

@@ -1,5 +1,6 @@
 import type { Messages } from './ko';
 import { clockEn } from './clock.en';
+import { passkeyEn } from './passkey.en';
 
 /** English. Keys and parameters mirror `ko.ts`; the type check keeps them in step. */
 export const en: Messages = {
@@ -150,6 +151,7 @@ export const en: Messages = {
 	dismiss: 'Dismiss',
 
 	clock: clockEn,
+	passkey: passkeyEn,
 
 	nav: { codes: 'Codes', settings: 'Settings', help: 'Help' }
 };
