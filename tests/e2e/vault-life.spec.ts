@@ -14,17 +14,31 @@ const WRONG = Array.from({ length: 60 }, (_, i) => String(100000 + i * 7919).pad
  * passes it and opens a decoy vault (plausible wrong codes, docs/vault-format.md); the test then
  * locks again and goes on, so it counts only the failures the app can detect.
  */
+/**
+ * What the lock screen shows once it has finished with a PIN: locked out, a decoy vault (codes),
+ * or a refusal with N attempts left. `null` while it is still working.
+ */
+async function settledOutcome(page: Page, attemptsBefore: number): Promise<'locked-out' | 'decoy' | 'wrong'> {
+	const handle = await page.waitForFunction(
+		(before) => {
+			if (document.querySelector('[data-testid="locked-out"]')) return 'locked-out';
+			if (document.querySelector('[data-testid="code"]')) return 'decoy';
+			const alert = [...document.querySelectorAll('[role="alert"]')].map((e) => e.textContent ?? '').join(' ');
+			const confirm = document.querySelector<HTMLButtonElement>('[data-testid="confirm"]');
+			if (confirm && !confirm.disabled && alert.includes(`${before - 1}번 더`)) return 'wrong';
+			return null;
+		},
+		attemptsBefore,
+		{ timeout: 60_000 }
+	);
+	return (await handle.jsonValue()) as 'locked-out' | 'decoy' | 'wrong';
+}
+
 async function failUntilLockedOut(page: Page): Promise<number> {
 	let detected = 0;
 	for (const pin of WRONG) {
 		await typePin(page, pin);
-		// Each detected failure updates the message to the new number of attempts left.
-		const wrong = page.getByRole('alert').filter({ hasText: `${4 - detected}번 더` });
-		const outcome = await Promise.race([
-			page.getByTestId('locked-out').waitFor().then(() => 'locked-out' as const),
-			wrong.waitFor().then(() => 'wrong' as const),
-			page.getByTestId('code').first().waitFor().then(() => 'decoy' as const)
-		]);
+		const outcome = await settledOutcome(page, 5 - detected);
 		if (outcome === 'decoy') {
 			await page.getByRole('button', { name: '잠그기' }).click();
 			continue;
