@@ -1,5 +1,7 @@
 import type { Messages } from './ko';
 import { clockEn } from './clock.en';
+import { reachEn } from './reach.en';
+import { helpEn } from './help.en';
 
 /** English. Keys and parameters mirror `ko.ts`; the type check keeps them in step. */
 export const en: Messages = {
@@ -134,6 +136,8 @@ export const en: Messages = {
 	dismiss: 'Dismiss',
 
 	clock: clockEn,
+	reach: reachEn,
+	help: helpEn,
 
 	nav: { codes: 'Codes', settings: 'Settings', help: 'Help' }
 };

@@ -1,4 +1,6 @@
 import { clockKo } from './clock.ko';
+import { reachKo } from './reach.ko';
+import { helpKo } from './help.ko';
 
 /**
  * Korean, the default language. Plain, polite 해요체 for trainees; every key has an English twin
@@ -146,6 +148,8 @@ export const ko = {
 	dismiss: '닫기',
 
 	clock: clockKo,
+	reach: reachKo,
+	help: helpKo,
 
 	nav: { codes: '코드', settings: '설정', help: '도움말' }
 };
