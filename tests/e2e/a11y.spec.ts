@@ -165,3 +165,23 @@ test.describe('dark mode', () => {
 	test.use({ locale: 'ko-KR', colorScheme: 'dark' });
 	axeEach([...SCREENS, CONSOLE[0]!]);
 });
+
+test('screen readers: the code is spelled digit by digit, and the countdown speaks politely, once per step', async ({ page }) => {
+	await page.clock.install();
+	await enrollUri(page, URI);
+	const code = page.getByTestId('code');
+	const digits = (await code.textContent())?.trim() ?? '';
+	expect(digits).toMatch(/^\d{6}$/);
+	await expect(code).toHaveAttribute('aria-label', new RegExp(`(^|\\D)${digits.split('').join(' ')}(\\D|$)`));
+	const live = page.locator('article [aria-live]');
+	await expect(live).toHaveAttribute('aria-live', 'polite');
+	const heard: string[] = [];
+	for (let s = 0; s < 61; s++) {
+		await page.clock.runFor(1000);
+		heard.push((await live.textContent())?.trim() ?? '');
+	}
+	const changes = heard.filter((text, i) => i > 0 && text !== heard[i - 1]).length;
+	expect(heard.some((text) => text !== ''), 'announced at least once').toBe(true);
+	// One announcement near the end of the step and its removal: not a message every second.
+	expect(changes).toBeLessThanOrEqual(2);
+});
