@@ -209,3 +209,35 @@ test.describe('QR from a picture', () => {
 		await expect(page).toHaveURL(/\/scan$/);
 	});
 });
+
+/** Presses Tab until `target` has the focus (at most 25 times). */
+async function tabTo(page: Page, target: ReturnType<Page['getByTestId']>): Promise<void> {
+	for (let i = 0; i < 25; i++) {
+		await page.keyboard.press('Tab');
+		if (await target.evaluate((el) => el === document.activeElement)) return;
+	}
+	throw new Error('not reachable with Tab');
+}
+
+test.describe('keyboard', () => {
+	test('welcome → scan → the picture input, all with Tab and Enter', async ({ page }) => {
+		await page.goto('/');
+		const scanLink = page.getByRole('link', { name: 'QR 코드 스캔' });
+		await expect(scanLink).toBeVisible();
+		await tabTo(page, scanLink);
+		await page.keyboard.press('Enter');
+		await expect(page).toHaveURL(/\/scan$/);
+		await expect(page.getByTestId('scan-camera')).toBeEnabled();
+		await tabTo(page, page.getByTestId('scan-file'));
+	});
+
+	test.describe('in KakaoTalk', () => {
+		test.use({ userAgent: UA.kakaoAndroid });
+		test('the way out and the copy button are reachable with Tab', async ({ page }) => {
+			await page.goto(`/enroll#${OTPAUTH}`);
+			await expect(page.getByTestId('open-external')).toBeVisible();
+			await tabTo(page, page.getByTestId('open-external'));
+			await tabTo(page, page.getByTestId('copy-link'));
+		});
+	});
+});
