@@ -38,7 +38,12 @@ export default defineConfig({
 				cleanupOutdatedCaches: true,
 				// The first install takes control of the open page, so a trainee who enrolls and then
 				// loses the network is already covered. Later versions wait for the update prompt.
-				clientsClaim: true
+				clientsClaim: true,
+				// The QR decoder's WebAssembly (about 1 MB) is not precached for everyone: it is cached
+				// the first time a scan loads it, and then works offline too.
+				runtimeCaching: [
+					{ urlPattern: /\/_app\/immutable\/.*\.wasm$/, handler: 'CacheFirst', options: { cacheName: 'motp-qr-decoder' } }
+				]
 			}
 		})
 	],

@@ -1,6 +1,8 @@
 import type { Messages } from './ko';
 import { clockEn } from './clock.en';
 import { passkeyEn } from './passkey.en';
+import { reachEn } from './reach.en';
+import { helpEn } from './help.en';
 
 /** English. Keys and parameters mirror `ko.ts`; the type check keeps them in step. */
 export const en: Messages = {
@@ -152,6 +154,8 @@ export const en: Messages = {
 
 	clock: clockEn,
 	passkey: passkeyEn,
+	reach: reachEn,
+	help: helpEn,
 
 	nav: { codes: 'Codes', settings: 'Settings', help: 'Help' }
 };

@@ -1,5 +1,7 @@
 import { clockKo } from './clock.ko';
 import { passkeyKo } from './passkey.ko';
+import { reachKo } from './reach.ko';
+import { helpKo } from './help.ko';
 
 /**
  * Korean, the default language. Plain, polite 해요체 for trainees; every key has an English twin
@@ -165,6 +167,8 @@ export const ko = {
 
 	clock: clockKo,
 	passkey: passkeyKo,
+	reach: reachKo,
+	help: helpKo,
 
 	nav: { codes: '코드', settings: '설정', help: '도움말' }
 };
