@@ -70,7 +70,7 @@ export function serializeCsp(directives, scriptHashes = []) {
 export function metaScriptHashes(html) {
 	const meta = /<meta\s+http-equiv="content-security-policy"\s+content="([^"]*)"/i.exec(html);
 	if (!meta) return [];
-	const scriptSrc = meta[1].split(';').map((d) => d.trim().split(/\s+/)).find(([name]) => name === 'script-src');
+	const scriptSrc = (meta[1] ?? '').split(';').map((d) => d.trim().split(/\s+/)).find(([name]) => name === 'script-src');
 	return (scriptSrc ?? []).slice(1).flatMap((v) => /^'(sha(?:256|384|512)-[A-Za-z0-9+/=]+)'$/.exec(v)?.[1] ?? []);
 }
 
@@ -106,7 +106,10 @@ export const PERMISSIONS_POLICY =
 /** One year: the usual HSTS lifetime. No `includeSubDomains`: we do not own the operator's other hosts. */
 export const HSTS = 'max-age=31536000';
 
-/** Whether a path belongs to the institute console (SSR, form actions, a session cookie). */
+/**
+ * Whether a path belongs to the institute console (SSR, form actions, a session cookie).
+ * @param {string} pathname
+ */
 function isConsole(pathname) {
 	return pathname === '/institute' || pathname.startsWith('/institute/');
 }
@@ -158,7 +161,7 @@ export function arrivedOverHttps({ encrypted, protocolHeader, headerValue, origi
 	if (protocolHeader) {
 		const value = Array.isArray(headerValue) ? headerValue[0] : headerValue;
 		// A proxy chain may append: `https, http`. The first entry is the client's side.
-		return (value ?? '').split(',')[0].trim().toLowerCase() === 'https';
+		return (value ?? '').split(',')[0]?.trim().toLowerCase() === 'https';
 	}
 	return false;
 }
