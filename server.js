@@ -25,12 +25,24 @@ const protocolHeader = (process.env.PROTOCOL_HEADER ?? '').toLowerCase() || unde
 const origin = process.env.ORIGIN;
 
 /**
+ * The path a request target names, for choosing headers; never throws. Not `new URL(target, base)`:
+ * a target like `//x%` is a protocol-relative URL to it, and throws. Absolute-form targets
+ * (`http://host/path`) lose their origin, and runs of slashes collapse, so `//institute/x` still
+ * counts as the console (the stricter headers are the safe mistake).
+ * @param {string | undefined} target
+ */
+function requestPath(target = '/') {
+	const path = target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').split(/[?#]/)[0] ?? '';
+	return `/${path}`.replace(/\/{2,}/g, '/');
+}
+
+/**
  * Sets the headers just before the status line is written. Node calls `writeHead` for explicit
  * and implicit headers alike (`res.end()` without `writeHead` goes through `_implicitHeader`),
  * so wrapping it on each response catches every answer, whoever produced it.
  */
 function withSecurityHeaders(req, res) {
-	const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+	const pathname = requestPath(req.url);
 	const https = arrivedOverHttps({ encrypted: Boolean(req.socket.encrypted), protocolHeader, headerValue: protocolHeader && req.headers[protocolHeader], origin });
 	const writeHead = res.writeHead;
 	res.writeHead = function (status, ...rest) {
@@ -51,7 +63,15 @@ function withSecurityHeaders(req, res) {
 }
 
 const server = http.createServer((req, res) => {
-	withSecurityHeaders(req, res);
+	try {
+		withSecurityHeaders(req, res);
+	} catch (error) {
+		// Never let a header bug take the process down with every trainee's next code.
+		console.error('mOTP: server.js could not prepare headers:', error instanceof Error ? error.message : error);
+		res.statusCode = 400;
+		res.end();
+		return;
+	}
 	handler(req, res, () => {
 		// adapter-node's handler answers everything itself; this is only a safety net.
 		res.statusCode = 404;
