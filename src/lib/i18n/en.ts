@@ -1,5 +1,6 @@
 import type { Messages } from './ko';
 import { clockEn } from './clock.en';
+import { securityEn } from './security.en';
 
 /** English. Keys and parameters mirror `ko.ts`; the type check keeps them in step. */
 export const en: Messages = {
@@ -134,6 +135,7 @@ export const en: Messages = {
 	dismiss: 'Dismiss',
 
 	clock: clockEn,
+	security: securityEn,
 
 	nav: { codes: 'Codes', settings: 'Settings', help: 'Help' }
 };

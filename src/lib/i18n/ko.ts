@@ -1,4 +1,5 @@
 import { clockKo } from './clock.ko';
+import { securityKo } from './security.ko';
 
 /**
  * Korean, the default language. Plain, polite 해요체 for trainees; every key has an English twin
@@ -146,6 +147,7 @@ export const ko = {
 	dismiss: '닫기',
 
 	clock: clockKo,
+	security: securityKo,
 
 	nav: { codes: '코드', settings: '설정', help: '도움말' }
 };
