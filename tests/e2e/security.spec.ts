@@ -303,4 +303,8 @@ test('the whole product under the enforced policy: no violation, no request to a
 	expect(watch.policyErrors).toEqual([]);
 	expect(watch.requests.length).toBeGreaterThan(20);
 	expect(watch.foreign(origin)).toEqual([]);
+	// The secret and the one-time token rode in fragments and bodies, never in a request URL.
+	const token = new URL(link).hash.slice(1);
+	expect(token.length).toBeGreaterThan(20);
+	expect(watch.requests.filter((u) => u.includes(token) || u.includes(SPEC.secret) || u.includes('otpauth'))).toEqual([]);
 });
