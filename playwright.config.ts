@@ -34,8 +34,8 @@ export default defineConfig({
 		}
 	},
 	webServer: {
-		// The production build, served by the same entry point as `npm start`.
-		command: `node build/index.js`,
+		// The production build, served by the same entry point as `npm start` (server.js: every security header).
+		command: `node server.js`,
 		env: {
 			PORT: String(port),
 			HOST: '127.0.0.1',

@@ -2,6 +2,7 @@ import type { Handle, ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { getServices } from '$lib/server/getServices';
 import { consoleGate, isConsolePath } from '$lib/server/console/consoleGate';
+import { securityHeaders } from '$lib/server/http/securityHeaders.js';
 
 /**
  * Opens the institute service at server start, so a generated API key is printed when the
@@ -20,20 +21,20 @@ export const init: ServerInit = async () => {
 
 /**
  * The institute console's session gate (every `/institute/**` load and form action except the
- * login form), then headers for every server-rendered answer (prerendered files are served before
- * hooks run): no framing (the console's unlock/revoke buttons must not be clickjackable), no MIME
- * sniffing, no referrer leaving the site (`same-origin`), and no caching of console pages.
+ * login form), then the security headers (src/lib/server/http/securityHeaders.js) on every
+ * server-rendered answer. server.js (`npm start`) sets the same headers on every answer again,
+ * prerendered files included, which never pass through here; these keep `node build/index.js`
+ * and `vite preview` close to production.
  */
 export const handle: Handle = async ({ event, resolve }) => {
 	const console_ = isConsolePath(event.url.pathname);
 	const response = (console_ && (await consoleGate(event))) || (await resolve(event));
 	try {
-		if (console_) response.headers.set('cache-control', 'no-store');
-		response.headers.set('x-frame-options', 'DENY');
-		response.headers.set('x-content-type-options', 'nosniff');
-		// same-origin, not no-referrer: with no-referrer browsers send `Origin: null` on form POSTs,
-		// and SvelteKit's CSRF check then refuses every console form action.
-		response.headers.set('referrer-policy', 'same-origin');
+		// HSTS is server.js's call: adapter-node reports https: for every request unless ORIGIN or
+		// PROTOCOL_HEADER says otherwise, so event.url cannot tell whether TLS was really used.
+		for (const [name, value] of Object.entries(securityHeaders({ pathname: event.url.pathname, https: false }))) {
+			response.headers.set(name, value);
+		}
 	} catch {
 		// Immutable headers (a proxied fetch response): leave them as they are.
 	}

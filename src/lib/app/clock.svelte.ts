@@ -19,7 +19,7 @@ export const REFRESH_EVERY_MS = 1000;
  * Prefs written when none are stored yet. Only `clockCorrection` is this module's; the other two
  * are placeholders for whoever adds those settings (the store keeps the three in one record).
  */
-const DEFAULT_PREFS: Prefs = { clockCorrection: true, autoLockHiddenMs: 60_000, clearClipboard: true };
+export const DEFAULT_PREFS: Prefs = { clockCorrection: true, autoLockHiddenMs: 60_000, clearClipboard: true };
 
 /** A reading of both page clocks, taken when a measurement was last attempted. */
 export interface ClockReading {

@@ -3,6 +3,7 @@ import { clockEn } from './clock.en';
 import { passkeyEn } from './passkey.en';
 import { reachEn } from './reach.en';
 import { helpEn } from './help.en';
+import { securityEn } from './security.en';
 
 /** English. Keys and parameters mirror `ko.ts`; the type check keeps them in step. */
 export const en: Messages = {
@@ -156,6 +157,7 @@ export const en: Messages = {
 	passkey: passkeyEn,
 	reach: reachEn,
 	help: helpEn,
+	security: securityEn,
 
 	nav: { codes: 'Codes', settings: 'Settings', help: 'Help' }
 };

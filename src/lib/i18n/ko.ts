@@ -2,6 +2,7 @@ import { clockKo } from './clock.ko';
 import { passkeyKo } from './passkey.ko';
 import { reachKo } from './reach.ko';
 import { helpKo } from './help.ko';
+import { securityKo } from './security.ko';
 
 /**
  * Korean, the default language. Plain, polite 해요체 for trainees; every key has an English twin
@@ -169,6 +170,7 @@ export const ko = {
 	passkey: passkeyKo,
 	reach: reachKo,
 	help: helpKo,
+	security: securityKo,
 
 	nav: { codes: '코드', settings: '설정', help: '도움말' }
 };

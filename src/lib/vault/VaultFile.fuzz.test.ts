@@ -78,5 +78,5 @@ describe('decodeVaultFile fuzz', () => {
 			}),
 			{ numRuns: RUNS }
 		);
-	});
+	}, Math.max(60_000, RUNS * 4)); // npm run fuzz: 4 × 100,000 decodes and MAC checks take minutes
 });
