@@ -64,7 +64,7 @@ describe('metaScriptHashes', () => {
 describe('cspHeader', () => {
 	it('gives a static answer the app policy plus the prerendered pages’ script hashes, and frame-ancestors', () => {
 		const h = cspHeader(undefined, [HASH]);
-		expect(h).toContain(`script-src 'self' '${HASH}';`);
+		expect(h).toContain(`script-src 'self' 'wasm-unsafe-eval' '${HASH}';`);
 		expect(h).toContain("frame-ancestors 'none'");
 		expect(h).not.toContain('unsafe-inline');
 	});
