@@ -67,7 +67,7 @@ test('every kind of answer carries the CSP and the security headers', async ({ r
 		const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
 		expect(inline, path).toHaveLength(1);
 		const hash = `'sha256-${createHash('sha256').update(inline[0]!).digest('base64')}'`;
-		expect(metaScript, path).toEqual(["'self'", hash]);
+		expect(metaScript, path).toEqual(["'self'", "'wasm-unsafe-eval'", hash]);
 		expect(res.headers()['content-security-policy'], path).toContain(hash);
 	}
 	// A server-rendered console page, with Kit's own per-page hash.

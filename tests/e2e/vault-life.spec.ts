@@ -242,6 +242,21 @@ test.describe('auto-lock', () => {
 		await enrollUri(page, URI);
 		await page.getByRole('link', { name: '설정' }).click();
 		await page.getByTestId('auto-lock').selectOption('0');
+		// The choice is written to IndexedDB asynchronously; reload only once it is stored.
+		await expect
+			.poll(() =>
+				page.evaluate(
+					() =>
+						new Promise((res) => {
+							const r = indexedDB.open('motp');
+							r.onsuccess = () => {
+								const g = r.result.transaction('kv').objectStore('kv').get('prefs');
+								g.onsuccess = () => res((g.result as { autoLockHiddenMs?: number } | undefined)?.autoLockHiddenMs);
+							};
+						})
+				)
+			)
+			.toBe(0);
 		await page.reload();
 		await expect(page.getByTestId('auto-lock')).toHaveValue('0');
 		await page.goto('/');

@@ -1,6 +1,6 @@
 import { clearClipboardIf } from '$lib/browser/clipboard';
-import { readRecord, writeRecords } from '$lib/browser/deviceStore';
-import { DEFAULT_PREFS } from './clock.svelte';
+import { readRecord } from '$lib/browser/deviceStore';
+import { DEFAULT_PREFS, updatePrefs } from './prefs';
 
 /** What the clearing of a copied code came to, for the card's hint line. */
 export type ClearOutcome = 'cleared' | 'kept';
@@ -40,9 +40,7 @@ class ClipboardClear {
 	async setEnabled(on: boolean): Promise<void> {
 		this.enabled = on;
 		if (!on) this.#cancel();
-		// Merge: the other prefs in the record belong to other settings.
-		const prefs = (await readRecord('prefs')) ?? DEFAULT_PREFS;
-		await writeRecords({ prefs: { ...DEFAULT_PREFS, ...prefs, clearClipboard: on } });
+		await updatePrefs({ clearClipboard: on });
 	}
 
 	/**

@@ -5,7 +5,8 @@ import { presentClock, type ClockPresentation } from '$lib/clock/presentClock';
 import { parseStoredMeasurement, type StoredMeasurement } from '$lib/clock/StoredMeasurement';
 import { zoneOffsetMs } from '$lib/clock/zoneOffsetMs';
 import { browserTimeSources, measureClock } from '$lib/browser/timeSync';
-import { readRecord, readRecords, writeRecords, type Prefs } from '$lib/browser/deviceStore';
+import { readRecords, writeRecords, type Prefs } from '$lib/browser/deviceStore';
+import { updatePrefs } from './prefs';
 import { setTimeSource } from './time';
 
 /** Measure this often while the app is on screen (issue 5: "every few minutes while open"). */
@@ -15,11 +16,7 @@ export const MIN_MEASURE_GAP_MS = 30_000;
 /** The screens' clock texts ("measured 3 min ago", device time in settings) move this often. */
 export const REFRESH_EVERY_MS = 1000;
 
-/**
- * Prefs written when none are stored yet. Only `clockCorrection` is this module's; the other two
- * are placeholders for whoever adds those settings (the store keeps the three in one record).
- */
-export const DEFAULT_PREFS: Prefs = { clockCorrection: true, autoLockHiddenMs: 60_000, clearClipboard: true };
+export { DEFAULT_PREFS } from './prefs';
 
 /** A reading of both page clocks, taken when a measurement was last attempted. */
 export interface ClockReading {
@@ -70,9 +67,7 @@ export const browserClockDeps: AppClockDeps = {
 	load: () => readRecords(['clock', 'prefs']),
 	saveMeasurement: (m) => writeRecords({ clock: m }),
 	async saveCorrection(on) {
-		// Merge: the other prefs in the record belong to other settings.
-		const prefs = (await readRecord('prefs')) ?? DEFAULT_PREFS;
-		await writeRecords({ prefs: { ...DEFAULT_PREFS, ...prefs, clockCorrection: on } });
+		await updatePrefs({ clockCorrection: on });
 	},
 	timeZone: deviceTimeZone,
 	online: () => navigator.onLine
