@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readStoredPref } from './support/vaultRecord';
 import { enrollUri } from './support/app';
 
 // Issue 8: a copied code is cleared from the clipboard when its step ends (a setting, on by
@@ -43,6 +44,8 @@ test('switched off in settings, the code stays; the choice survives a reload', a
 	await expect(toggle).toBeEnabled();
 	await expect(toggle).toBeChecked();
 	await toggle.uncheck();
+	// The choice is written to IndexedDB asynchronously; reload only once it is stored.
+	await expect.poll(() => readStoredPref(page, 'clearClipboard')).toBe(false);
 	await page.reload();
 	await expect(page.getByTestId('clear-clipboard')).toBeEnabled();
 	await expect(page.getByTestId('clear-clipboard')).not.toBeChecked();

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { enrollUri, expectCodeMatches, PIN, typePin, unlock } from './support/app';
-import { readVaultText, writeVaultText } from './support/vaultRecord';
+import { readStoredPref, readVaultText, writeVaultText } from './support/vaultRecord';
 
 const URI = 'otpauth://totp/HRDK:%ED%99%8D%EA%B8%B8%EB%8F%99?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=HRDK&period=60';
 const SPEC = { secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', algorithm: 'SHA1', digits: 6, period: 60 } as const;
@@ -243,20 +243,7 @@ test.describe('auto-lock', () => {
 		await page.getByRole('link', { name: '설정' }).click();
 		await page.getByTestId('auto-lock').selectOption('0');
 		// The choice is written to IndexedDB asynchronously; reload only once it is stored.
-		await expect
-			.poll(() =>
-				page.evaluate(
-					() =>
-						new Promise((res) => {
-							const r = indexedDB.open('motp');
-							r.onsuccess = () => {
-								const g = r.result.transaction('kv').objectStore('kv').get('prefs');
-								g.onsuccess = () => res((g.result as { autoLockHiddenMs?: number } | undefined)?.autoLockHiddenMs);
-							};
-						})
-				)
-			)
-			.toBe(0);
+		await expect.poll(() => readStoredPref(page, 'autoLockHiddenMs')).toBe(0);
 		await page.reload();
 		await expect(page.getByTestId('auto-lock')).toHaveValue('0');
 		await page.goto('/');

@@ -1,4 +1,4 @@
-import { readRecord, writeRecords, type Prefs } from '$lib/browser/deviceStore';
+import { readRecord, updateRecord, type Prefs } from '$lib/browser/deviceStore';
 
 /** Defaults for every preference (docs/decisions.md, "Auto-lock" and "Clock"). */
 export const DEFAULT_PREFS: Prefs = { clockCorrection: true, autoLockHiddenMs: 60_000, clearClipboard: true };
@@ -8,7 +8,10 @@ export const AUTO_LOCK_CHOICES = [0, 30_000, 60_000, 300_000] as const;
 
 /** Stored preferences merged over the defaults; storage is untrusted, so each field is checked. */
 export async function readPrefs(): Promise<Prefs> {
-	const stored = (await readRecord('prefs').catch(() => undefined)) as Partial<Prefs> | undefined;
+	return validPrefs((await readRecord('prefs').catch(() => undefined)) as Partial<Prefs> | undefined);
+}
+
+function validPrefs(stored: Partial<Prefs> | undefined): Prefs {
 	const p = { ...DEFAULT_PREFS };
 	if (typeof stored?.clockCorrection === 'boolean') p.clockCorrection = stored.clockCorrection;
 	if (typeof stored?.clearClipboard === 'boolean') p.clearClipboard = stored.clearClipboard;
@@ -18,9 +21,7 @@ export async function readPrefs(): Promise<Prefs> {
 	return p;
 }
 
-/** Changes some preferences, keeping the others. */
-export async function updatePrefs(change: Partial<Prefs>): Promise<Prefs> {
-	const next = { ...(await readPrefs()), ...change };
-	await writeRecords({ prefs: next });
-	return next;
+/** Changes some preferences, keeping the others (one transaction: no lost update). */
+export function updatePrefs(change: Partial<Prefs>): Promise<Prefs> {
+	return updateRecord('prefs', (current) => ({ ...validPrefs(current), ...change }));
 }

@@ -93,6 +93,20 @@ export async function writeRecords(
 	await Promise.all([...ops, tx.done]);
 }
 
+/**
+ * Reads one record and writes what `change` makes of it, in ONE readwrite transaction, so two
+ * settings changed at the same moment cannot overwrite each other.
+ */
+export async function updateRecord<K extends Key>(
+	key: K,
+	change: (current: DeviceRecords[K] | undefined) => DeviceRecords[K]
+): Promise<DeviceRecords[K]> {
+	const tx = (await db()).transaction(STORE, 'readwrite', { durability: 'strict' });
+	const next = change((await tx.store.get(key)) as DeviceRecords[K] | undefined);
+	await Promise.all([tx.store.put(next, key), tx.done]);
+	return next;
+}
+
 /** Deletes every record (reset / 등록 초기화). */
 export async function clearAll(): Promise<void> {
 	const tx = (await db()).transaction(STORE, 'readwrite', { durability: 'strict' });

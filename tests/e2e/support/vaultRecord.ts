@@ -41,3 +41,18 @@ export function writeVaultText(page: Page, text: string): Promise<void> {
 		text
 	);
 }
+
+/** Reads one stored preference (IndexedDB `motp`/`kv`/`prefs`), e.g. to wait until a setting is saved. */
+export function readStoredPref(page: Page, name: string): Promise<unknown> {
+	return page.evaluate(
+		(field) =>
+			new Promise((res) => {
+				const r = indexedDB.open('motp');
+				r.onsuccess = () => {
+					const g = r.result.transaction('kv').objectStore('kv').get('prefs');
+					g.onsuccess = () => res((g.result as Record<string, unknown> | undefined)?.[field]);
+				};
+			}),
+		name
+	);
+}
