@@ -1,0 +1,151 @@
+// Start-up: reopening the installed app offline, on a CPU throttled like a cheap phone, until the
+// PIN field is on screen; then from Enter until the code is on screen. Every figure is also taken
+// on the bare page (bench/pages/bare.html), the physical limit, in the same browser and the same
+// run, interleaved with the app's runs so that drift on the machine hits both alike.
+import { launchChromium, phoneContext } from './lib/browser.js';
+import { PROBE } from './lib/probe.js';
+import { summary, round } from './lib/stats.js';
+
+export const ENROLL_URI =
+	'otpauth://totp/HRDK:%ED%99%8D%EA%B8%B8%EB%8F%99?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=HRDK&period=60';
+const PIN = '482913';
+
+/** Waits until a service worker controls the page (the app claims clients on first install). */
+async function controlled(page) {
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+		if (!navigator.serviceWorker.controller) {
+			await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+		}
+	});
+}
+
+/** The scrypt parameters of the enrolled vault's PIN slot, read from IndexedDB (`motp`/`kv`/`vault`). */
+async function vaultKdf(page) {
+	return page.evaluate(
+		() =>
+			new Promise((resolve, reject) => {
+				const open = indexedDB.open('motp');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const get = open.result.transaction('kv').objectStore('kv').get('vault');
+					get.onsuccess = () => resolve(JSON.parse(get.result).header.slots.find((s) => s.type === 'pin').kdf);
+					get.onerror = () => reject(get.error);
+				};
+			})
+	);
+}
+
+/**
+ * One reopen: a new tab, service workers stopped (a closed app's worker is not running), CPU
+ * throttled, navigate, wait for the PIN field, type the PIN, wait for the code.
+ */
+export async function reopen(context, url, rate) {
+	const page = await context.newPage();
+	const cdp = await context.newCDPSession(page);
+	try {
+		await cdp.send('ServiceWorker.enable');
+		await cdp.send('ServiceWorker.stopAllWorkers');
+		await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+		let fromServiceWorker = null;
+		page.on('response', (r) => {
+			if (r.request().isNavigationRequest()) fromServiceWorker = r.fromServiceWorker();
+		});
+		await page.goto(url, { waitUntil: 'commit' });
+		const wait = (name) => page.evaluate((n) => window.__benchWait(n), name);
+		const pinVisible = await wait('pinVisible');
+		const pinUsable = await wait('pinUsable');
+		const pin = page.locator('[data-testid=pin]');
+		await pin.fill(PIN);
+		await pin.press('Enter');
+		const enter = await wait('enter');
+		const codeVisible = await wait('codeVisible');
+		const fcp = await page.evaluate(() => window.__benchMarks.fcp ?? null);
+		if (fromServiceWorker !== true) throw new Error(`${url} was not answered by the service worker (offline reopen failed)`);
+		return { pinVisible, pinUsable, unlock: codeVisible - enter, fcp };
+	} finally {
+		await cdp.detach().catch(() => {});
+		await page.close();
+	}
+}
+
+/**
+ * A browser context where the app is enrolled (online) and its service worker controls the page.
+ * @returns {Promise<{ context: import('playwright-core').BrowserContext, kdf: { N: number, r: number, p: number } }>}
+ */
+export async function prepareApp(browser, appBase) {
+	const context = await phoneContext(browser);
+	await context.addInitScript(PROBE);
+	const setup = await context.newPage();
+	await setup.goto(`${appBase}/enroll#${ENROLL_URI}`);
+	for (let i = 0; i < 2; i++) {
+		await setup.locator('[data-testid=pin]:not([disabled])').fill(PIN);
+		await setup.locator('[data-testid=pin]').press('Enter');
+	}
+	await setup.locator('[data-testid=code]').first().waitFor();
+	await controlled(setup);
+	const kdf = await vaultKdf(setup);
+	await setup.close();
+	return { context, kdf };
+}
+
+/** A browser context where the bare page (with the app's scrypt parameters) is installed. */
+export async function prepareBare(browser, bareBase, kdf) {
+	const context = await phoneContext(browser);
+	await context.addInitScript(PROBE);
+	const url = `${bareBase}/bare.html?N=${kdf.N}&r=${kdf.r}&p=${kdf.p}`;
+	const setup = await context.newPage();
+	await setup.goto(url);
+	await controlled(setup);
+	await setup.close();
+	return { context, url };
+}
+
+/**
+ * @param {{ appBase: string, bareBase: string, runs?: number, rate?: number, browser?: import('playwright-core').Browser }} options
+ */
+export async function measureStartup({ appBase, bareBase, runs = 9, rate = 4, browser: given }) {
+	const browser = given ?? (await launchChromium());
+	try {
+		const { context: app, kdf } = await prepareApp(browser, appBase);
+		const { context: bare, url: bareUrl } = await prepareBare(browser, bareBase, kdf);
+
+		await app.setOffline(true);
+		await bare.setOffline(true);
+
+		const samples = { app: [], bare: [] };
+		// One unmeasured reopen each: the first start of a worker after install is not a reopen.
+		await reopen(app, `${appBase}/`, rate);
+		await reopen(bare, bareUrl, rate);
+		for (let i = 0; i < runs; i++) {
+			// Alternate who goes first, so neither always follows the other's garbage.
+			const order = i % 2 ? ['bare', 'app'] : ['app', 'bare'];
+			for (const who of order) samples[who].push(await reopen(who === 'app' ? app : bare, who === 'app' ? `${appBase}/` : bareUrl, rate));
+		}
+		await app.close();
+		await bare.close();
+
+		const figures = (list) => ({
+			pinVisible: summary(list.map((s) => s.pinVisible)),
+			pinUsable: summary(list.map((s) => s.pinUsable)),
+			unlock: summary(list.map((s) => s.unlock)),
+			fcp: summary(list.map((s) => s.fcp ?? NaN))
+		});
+		const a = figures(samples.app);
+		const b = figures(samples.bare);
+		return {
+			cpuThrottling: rate,
+			runs,
+			kdf,
+			app: a,
+			bare: b,
+			ratios: {
+				pinVisible: round(a.pinVisible.median / b.pinVisible.median),
+				pinUsable: round(a.pinUsable.median / b.pinUsable.median),
+				unlock: round(a.unlock.median / b.unlock.median)
+			}
+		};
+	} finally {
+		if (!given) await browser.close();
+	}
+}
