@@ -111,13 +111,7 @@ class Session {
 		assertPin(pin);
 		if (!this.#file || !this.#integrityKey) return { ok: false, code: 'SLOT_NOT_FOUND', attemptsLeft: this.attemptsLeft };
 		try {
-			const unlocked = await unlockWithPin(this.#file, pin, this.#integrityKey, onProgress);
-			if (this.failedPins !== 0) {
-				await writeRecords({ guard: { failedPins: 0, lockedOut: null } });
-				this.failedPins = 0;
-			}
-			this.#setUnlocked(unlocked);
-			return { ok: true };
+			return await this.#opened(await unlockWithPin(this.#file, pin, this.#integrityKey, onProgress));
 		} catch (e) {
 			if (!(e instanceof VaultError)) throw e;
 			if (e.code !== 'PIN_CHECK_FAILED') {
@@ -126,6 +120,16 @@ class Session {
 			}
 			return this.#countFailure();
 		}
+	}
+
+	/** Any successful unlock: the failure count starts over (persisted first), then the codes show. */
+	async #opened(unlocked: UnlockedVault): Promise<UnlockResult> {
+		if (this.failedPins !== 0) {
+			await writeRecords({ guard: { failedPins: 0, lockedOut: null } });
+			this.failedPins = 0;
+		}
+		this.#setUnlocked(unlocked);
+		return { ok: true };
 	}
 
 	async #countFailure(): Promise<UnlockResult> {
@@ -155,13 +159,7 @@ class Session {
 	async unlockWithPasskey(slotId: string, prfOutput: Uint8Array): Promise<UnlockResult> {
 		if (!this.#file || !this.#integrityKey) return { ok: false, code: 'SLOT_NOT_FOUND', attemptsLeft: this.attemptsLeft };
 		try {
-			const unlocked = await unlockWithPasskey(this.#file, slotId, prfOutput, this.#integrityKey);
-			if (this.failedPins !== 0) {
-				await writeRecords({ guard: { failedPins: 0, lockedOut: null } });
-				this.failedPins = 0;
-			}
-			this.#setUnlocked(unlocked);
-			return { ok: true };
+			return await this.#opened(await unlockWithPasskey(this.#file, slotId, prfOutput, this.#integrityKey));
 		} catch (e) {
 			if (!(e instanceof VaultError)) throw e;
 			if (e.code === 'VAULT_TAMPERED' || e.code === 'VAULT_CORRUPT') this.#broken(e.code);
@@ -177,32 +175,36 @@ class Session {
 	async changePin(oldPin: string, newPin: string, onProgress?: (f: number) => void): Promise<UnlockResult> {
 		const { file, unlocked, key } = this.#requireUnlocked();
 		assertPin(newPin);
-		try {
+		return this.#rewrap(async () => {
 			const next = await changePin(file, oldPin, newPin, key, undefined, unlocked);
 			onProgress?.(1);
-			await writeRecords({ vault: encodeVaultFile(next) });
-			this.#setFile(next);
-			return { ok: true };
-		} catch (e) {
-			if (e instanceof VaultError && e.code === 'PIN_CHECK_FAILED') return this.#countFailure();
-			if (e instanceof VaultError) return { ok: false, code: e.code, attemptsLeft: this.attemptsLeft };
-			throw e;
-		}
+			return next;
+		});
 	}
 
 	/** Adds a passkey slot (the PIN confirms it; see `changePin` for why the session is compared). */
 	async addPasskey(pin: string, passkey: { credentialId: Uint8Array; prfSalt: Uint8Array; prfOutput: Uint8Array }): Promise<UnlockResult> {
 		const { file, unlocked, key } = this.#requireUnlocked();
+		return this.#rewrap(() => addPasskeySlot(file, pin, passkey, key, Date.now(), unlocked));
+	}
+
+	/**
+	 * Runs a PIN-confirmed change of the key slots and stores the new record in one write. A PIN
+	 * the check value refuses counts toward the lockout; a storage error (quota) is thrown as is,
+	 * leaving the stored record untouched.
+	 */
+	async #rewrap(make: () => Promise<VaultFile>): Promise<UnlockResult> {
+		let next: VaultFile;
 		try {
-			const next = await addPasskeySlot(file, pin, passkey, key, Date.now(), unlocked);
-			await writeRecords({ vault: encodeVaultFile(next) });
-			this.#setFile(next);
-			return { ok: true };
+			next = await make();
 		} catch (e) {
 			if (e instanceof VaultError && e.code === 'PIN_CHECK_FAILED') return this.#countFailure();
 			if (e instanceof VaultError) return { ok: false, code: e.code, attemptsLeft: this.attemptsLeft };
 			throw e;
 		}
+		await writeRecords({ vault: encodeVaultFile(next) });
+		this.#setFile(next);
+		return { ok: true };
 	}
 
 	/** Removes a passkey slot; the PIN slot always stays. */
