@@ -40,7 +40,7 @@ export default defineConfig({
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			MOTP_DATA_DIR: 'test-results/e2e-data',
-			MOTP_API_KEY: 'e2e-test-key-0123456789abcdef',
+			MOTP_API_KEY: 'e2e-test-key-0123456789abcdef0123456789',
 			MOTP_MASTER_KEY: '0'.repeat(64),
 			MOTP_INSTITUTE_NAME: '테스트훈련원',
 			ORIGIN: `http://localhost:${port}`

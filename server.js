@@ -7,7 +7,8 @@ import http from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { handler } from './build/handler.js';
-import { arrivedOverHttps, cspHeader, metaScriptHashes, securityHeaders } from './src/lib/server/http/securityHeaders.js';
+import { ROUTE_KIND_HEADER, arrivedOverHttps, cspHeader, metaScriptHashes, securityHeaders } from './src/lib/server/http/securityHeaders.js';
+import { kindOfTarget, stricterKind } from './src/lib/server/http/requestKind.js';
 
 /** Every inline-script hash the prerendered pages' meta CSPs allow (see cspHeader for why a union is safe). */
 function prerenderedScriptHashes(dir) {
@@ -25,24 +26,12 @@ const protocolHeader = (process.env.PROTOCOL_HEADER ?? '').toLowerCase() || unde
 const origin = process.env.ORIGIN;
 
 /**
- * The path a request target names, for choosing headers; never throws. Not `new URL(target, base)`:
- * a target like `//x%` is a protocol-relative URL to it, and throws. Absolute-form targets
- * (`http://host/path`) lose their origin, and runs of slashes collapse, so `//institute/x` still
- * counts as the console (the stricter headers are the safe mistake).
- * @param {string | undefined} target
- */
-function requestPath(target = '/') {
-	const path = target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').split(/[?#]/)[0] ?? '';
-	return `/${path}`.replace(/\/{2,}/g, '/');
-}
-
-/**
  * Sets the headers just before the status line is written. Node calls `writeHead` for explicit
  * and implicit headers alike (`res.end()` without `writeHead` goes through `_implicitHeader`),
  * so wrapping it on each response catches every answer, whoever produced it.
  */
 function withSecurityHeaders(req, res) {
-	const pathname = requestPath(req.url);
+	const targetKind = kindOfTarget(req.url);
 	const https = arrivedOverHttps({ encrypted: Boolean(req.socket.encrypted), protocolHeader, headerValue: protocolHeader && req.headers[protocolHeader], origin });
 	const writeHead = res.writeHead;
 	res.writeHead = function (status, ...rest) {
@@ -54,9 +43,15 @@ function withSecurityHeaders(req, res) {
 			for (const [k, v] of Object.entries(headers)) if (v !== undefined) res.setHeader(k, v);
 		}
 		if (!res.headersSent) {
-			for (const [k, v] of Object.entries(securityHeaders({ pathname, https }))) res.setHeader(k, v);
+			// The route the router resolved (hooks.server.ts says which, in a header that never leaves
+			// this process), combined with the canonical request target: the stricter one wins, so
+			// neither an encoded path nor a file served before the router loosens anything.
+			const routed = res.getHeader(ROUTE_KIND_HEADER);
+			res.removeHeader(ROUTE_KIND_HEADER);
+			const kind = stricterKind(targetKind, routed === 'console' || routed === 'api' || routed === 'app' ? routed : null);
+			for (const [k, v] of Object.entries(securityHeaders({ kind, https }))) res.setHeader(k, v);
 			const existing = res.getHeader('content-security-policy');
-			res.setHeader('content-security-policy', cspHeader(typeof existing === 'string' ? existing : undefined, scriptHashes));
+			res.setHeader('content-security-policy', cspHeader(typeof existing === 'string' ? existing : undefined, scriptHashes, kind));
 		}
 		return writeHead.call(this, status, ...rest);
 	};

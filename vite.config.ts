@@ -47,6 +47,10 @@ export default defineConfig({
 			}
 		})
 	],
+	// Workers are ES modules (the QR decoder worker imports the ZXing ponyfill and its .wasm URL),
+	// emitted under /_app/immutable/workers/: the one path whose scripts may compile WebAssembly
+	// (src/lib/server/http/requestKind.js).
+	worker: { format: 'es' },
 	test: {
 		include: ['src/**/*.test.ts'],
 		environment: 'node',

@@ -1,8 +1,9 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { getServices } from '$lib/server/getServices';
-import { consoleGate, isConsolePath } from '$lib/server/console/consoleGate';
-import { securityHeaders } from '$lib/server/http/securityHeaders.js';
+import { consoleGate } from '$lib/server/console/consoleGate';
+import { ROUTE_KIND_HEADER, securityHeaders } from '$lib/server/http/securityHeaders.js';
+import { kindOfRoute, kindOfTarget, stricterKind } from '$lib/server/http/requestKind.js';
 
 /**
  * Opens the institute service at server start, so a generated API key is printed when the
@@ -20,21 +21,27 @@ export const init: ServerInit = async () => {
 };
 
 /**
- * The institute console's session gate (every `/institute/**` load and form action except the
- * login form), then the security headers (src/lib/server/http/securityHeaders.js) on every
- * server-rendered answer. server.js (`npm start`) sets the same headers on every answer again,
- * prerendered files included, which never pass through here; these keep `node build/index.js`
- * and `vite preview` close to production.
+ * The institute console's session gate, then the security headers on every server-rendered answer.
+ *
+ * Both decide by the route the router resolved (`event.route.id`), never by the raw path: the
+ * router matches the *decoded* path, so `/%69nstitute/trainees` reaches the console route while its
+ * raw spelling does not start with `/institute` (issue 12). The raw target's canonical form is a
+ * floor for the headers, so no spelling gets weaker headers than the route it reaches.
+ *
+ * server.js (`npm start`) sets the same headers again on every answer, prerendered files included,
+ * which never pass through here; it learns the routed kind from {@link ROUTE_KIND_HEADER}.
  */
 export const handle: Handle = async ({ event, resolve }) => {
-	const console_ = isConsolePath(event.url.pathname);
-	const response = (console_ && (await consoleGate(event))) || (await resolve(event));
+	const routed = kindOfRoute(event.route.id);
+	const response = (routed === 'console' && (await consoleGate(event))) || (await resolve(event));
+	const kind = stricterKind(kindOfTarget(event.url.pathname), routed);
 	try {
 		// HSTS is server.js's call: adapter-node reports https: for every request unless ORIGIN or
 		// PROTOCOL_HEADER says otherwise, so event.url cannot tell whether TLS was really used.
-		for (const [name, value] of Object.entries(securityHeaders({ pathname: event.url.pathname, https: false }))) {
+		for (const [name, value] of Object.entries(securityHeaders({ kind, https: false }))) {
 			response.headers.set(name, value);
 		}
+		response.headers.set(ROUTE_KIND_HEADER, kind);
 	} catch {
 		// Immutable headers (a proxied fetch response): leave them as they are.
 	}

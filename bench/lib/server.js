@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const API_KEY = 'bench-api-key-0123456789abcdef';
+export const API_KEY = 'bench-api-key-0123456789abcdef0123456789';
 const MASTER_KEY = '0'.repeat(64);
 
 /**

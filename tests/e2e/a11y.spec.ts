@@ -8,7 +8,7 @@ import { enrollUri, PIN, typePin, unlock } from './support/app';
 // is checked in Korean.
 
 const URI = 'otpauth://totp/HRDK:%ED%99%8D%EA%B8%B8%EB%8F%99?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=HRDK&period=60';
-const API_KEY = 'e2e-test-key-0123456789abcdef';
+const API_KEY = 'e2e-test-key-0123456789abcdef0123456789';
 
 async function expectNoViolations(page: Page): Promise<void> {
 	const { violations } = await new AxeBuilder({ page }).analyze();

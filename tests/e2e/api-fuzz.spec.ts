@@ -16,7 +16,7 @@ import { expect, test } from '@playwright/test';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
-const API_KEY = 'api-fuzz-key-0123456789abcdef';
+const API_KEY = 'api-fuzz-key-0123456789abcdef0123456789';
 const MASTER_KEY = '1f'.repeat(32);
 
 const PATHS = [

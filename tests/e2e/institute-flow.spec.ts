@@ -118,7 +118,7 @@ test('an expired link is refused with a clear message', async ({ browser }) => {
 			HOST: '127.0.0.1',
 			ORIGIN: origin,
 			MOTP_DATA_DIR: dir,
-			MOTP_API_KEY: 'expiry-test-key-0123456789',
+			MOTP_API_KEY: 'expiry-test-key-0123456789abcdef012345',
 			MOTP_MASTER_KEY: '1'.repeat(64),
 			MOTP_INSTITUTE_NAME: '만료훈련원',
 			MOTP_ENROLL_TTL_HOURS: String(1 / 3600),
@@ -130,7 +130,7 @@ test('an expired link is refused with a clear message', async ({ browser }) => {
 		await expect.poll(async () => (await fetch(`${origin}/api/v1/time`).catch(() => null))?.status ?? 0, { timeout: 20_000 }).toBe(200);
 		const res = await fetch(`${origin}/api/v1/trainees/late/enrollment`, {
 			method: 'POST',
-			headers: { authorization: 'Bearer expiry-test-key-0123456789', 'content-type': 'application/json' },
+			headers: { authorization: 'Bearer expiry-test-key-0123456789abcdef012345', 'content-type': 'application/json' },
 			body: JSON.stringify({ name: '홍길동', phone: '010-1234-5678' })
 		});
 		expect(res.status).toBe(201);
@@ -151,7 +151,7 @@ test('an expired link is refused with a clear message', async ({ browser }) => {
 test('the institute console: log in with the key, issue with a QR, verify by phone, unlock', async ({ page, browser, request }) => {
 	await page.goto('/institute');
 	await expect(page).toHaveURL(/\/institute\/login/);
-	await page.getByLabel('API 키').fill('e2e-test-key-0123456789abcdef');
+	await page.getByLabel('API 키').fill('e2e-test-key-0123456789abcdef0123456789');
 	await page.getByRole('button', { name: /로그인/ }).click();
 	await expect(page).not.toHaveURL(/login/);
 	const cookie = (await page.context().cookies()).find((c) => c.name === 'motp_session');

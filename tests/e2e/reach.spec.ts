@@ -8,7 +8,7 @@ import { expectCodeMatches, PIN, typePin } from './support/app';
 // tab gets the install steps and does not spend a one-time enrollment; the installed iPhone app
 // enrolls with the typed code; a QR picture enrolls an account.
 
-const API_KEY = 'e2e-test-key-0123456789abcdef';
+const API_KEY = 'e2e-test-key-0123456789abcdef0123456789';
 const OTPAUTH = 'otpauth://totp/%ED%9B%88%EB%A0%A8%EC%9B%90:%ED%99%8D%EA%B8%B8%EB%8F%99?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=%ED%9B%88%EB%A0%A8%EC%9B%90&period=60';
 const SPEC = { secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', algorithm: 'SHA1', digits: 6, period: 60 } as const;
 

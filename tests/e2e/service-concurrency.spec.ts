@@ -12,7 +12,7 @@ import pg from 'pg';
 // the production build, on SQLite (the Playwright web server) and on PostgreSQL shared by two
 // real server processes (`node build/index.js` twice).
 
-const API_KEY = 'e2e-test-key-0123456789abcdef';
+const API_KEY = 'e2e-test-key-0123456789abcdef0123456789';
 const auth = { authorization: `Bearer ${API_KEY}` };
 const CONCURRENCY = 40;
 

@@ -1,7 +1,7 @@
 import { expect, type APIRequestContext } from '@playwright/test';
 
 /** The institute key the Playwright web server runs with (playwright.config.ts). */
-export const API_KEY = 'e2e-test-key-0123456789abcdef';
+export const API_KEY = 'e2e-test-key-0123456789abcdef0123456789';
 export const AUTH = { authorization: `Bearer ${API_KEY}` };
 
 export interface Issued {

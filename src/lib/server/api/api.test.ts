@@ -94,7 +94,7 @@ describe.each(storeKinds())('HTTP API on $name', (kind) => {
 			['key prefix', 'test-api-key'],
 			['empty bearer', false, { authorization: 'Bearer ' }],
 			['basic scheme', false, { authorization: 'Basic dGVzdA==' }],
-			['raw key without scheme', false, { authorization: 'test-api-key-0123456789abcdef' }]
+			['raw key without scheme', false, { authorization: 'test-api-key-0123456789abcdef0123456789' }]
 		];
 		for (const [name, handler, req] of guarded) {
 			for (const [why, key, headers] of badKeys) {
@@ -108,7 +108,7 @@ describe.each(storeKinds())('HTTP API on $name', (kind) => {
 		}
 
 		it('accepts the scheme case-insensitively', async () => {
-			const r = await callJson(s, getTrainees, { key: false, headers: { authorization: 'bearer test-api-key-0123456789abcdef' } });
+			const r = await callJson(s, getTrainees, { key: false, headers: { authorization: 'bearer test-api-key-0123456789abcdef0123456789' } });
 			expect(r.status).toBe(200);
 		});
 	});
@@ -194,7 +194,7 @@ describe.each(storeKinds())('HTTP API on $name', (kind) => {
 			const { handleApi } = await import('../http/handleApi');
 			const request = new Request(url, {
 				method: 'POST',
-				headers: { authorization: 'Bearer test-api-key-0123456789abcdef', 'content-type': 'application/json' },
+				headers: { authorization: 'Bearer test-api-key-0123456789abcdef0123456789', 'content-type': 'application/json' },
 				body: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d])
 			});
 			const res = await handleApi({ request, url, params: {}, getClientAddress: () => '1.2.3.4' }, postVerify, s);

@@ -1,6 +1,6 @@
 /** Everything the institute service reads from its environment, resolved once at first use. */
 export interface Config {
-	/** Where SQLite, the generated API key and the generated master key live (`MOTP_DATA_DIR`, default `./data`). */
+	/** Where SQLite and the generated API key live (`MOTP_DATA_DIR`, default `./data`); the master key does not. */
 	dataDir: string;
 	/** PostgreSQL connection string (`DATABASE_URL`); absent means SQLite in `dataDir`. */
 	databaseUrl: string | undefined;
@@ -10,7 +10,10 @@ export interface Config {
 	origin: string | undefined;
 	/** Bearer key for the institute API and console (`MOTP_API_KEY`, or the generated key file). */
 	apiKey: string;
-	/** 32-byte server key that seals secrets and keys lookup hashes (`MOTP_MASTER_KEY` or the key file). */
+	/**
+	 * 32-byte server key that seals secrets and keys lookup hashes: `MOTP_MASTER_KEY`, or the file
+	 * `MOTP_MASTER_KEY_FILE`, or one generated into `keys/` beside the data directory.
+	 */
 	masterKey: Uint8Array;
 	/** How long an issued enrollment stays redeemable, in ms (`MOTP_ENROLL_TTL_HOURS`, default 24). */
 	enrollTtlMs: number;

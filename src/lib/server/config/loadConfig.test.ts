@@ -1,23 +1,34 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from './loadConfig';
+import { loadConfig, MIN_API_KEY_LENGTH } from './loadConfig';
 
 describe('loadConfig', () => {
+	// `root/data` is the data directory, so the default key directory (`root/keys`) is this test's own.
+	let root: string;
 	let dir: string;
 	beforeEach(() => {
-		dir = mkdtempSync(join(tmpdir(), 'motp-config-'));
+		root = mkdtempSync(join(tmpdir(), 'motp-config-'));
+		dir = join(root, 'data');
 	});
-	afterEach(() => rmSync(dir, { recursive: true, force: true }));
+	afterEach(() => {
+		vi.restoreAllMocks();
+		rmSync(root, { recursive: true, force: true });
+	});
 
 	it('generates the API key and master key once, 0600, and prints only the API key, only at generation', () => {
 		const lines: string[] = [];
+		const warn = vi.spyOn(console, 'warn');
 		const first = loadConfig({ MOTP_DATA_DIR: dir }, (l) => lines.push(l));
 		expect(first.apiKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
 		expect(first.masterKey).toHaveLength(32);
 		expect(statSync(join(dir, 'api-key')).mode & 0o777).toBe(0o600);
-		expect(statSync(join(dir, 'master-key')).mode & 0o777).toBe(0o600);
+		// The master key is generated beside the data directory, never inside it (issue 12).
+		expect(() => statSync(join(dir, 'master-key'))).toThrow();
+		expect(statSync(join(root, 'keys', 'master-key')).mode & 0o777).toBe(0o600);
+		expect(statSync(join(root, 'keys')).mode & 0o777).toBe(0o700);
+		expect(warn).not.toHaveBeenCalled();
 		expect(lines).toHaveLength(1);
 		expect(lines[0]).toContain(first.apiKey);
 		expect(lines.join()).not.toContain(Buffer.from(first.masterKey).toString('hex'));
@@ -32,7 +43,7 @@ describe('loadConfig', () => {
 		const c = loadConfig(
 			{
 				MOTP_DATA_DIR: dir,
-				MOTP_API_KEY: 'e2e-test-key-0123456789abcdef',
+				MOTP_API_KEY: 'e2e-test-key-0123456789abcdef0123456789',
 				MOTP_MASTER_KEY: '0'.repeat(64),
 				MOTP_INSTITUTE_NAME: '테스트훈련원',
 				DATABASE_URL: 'postgres://x@h/db',
@@ -42,7 +53,7 @@ describe('loadConfig', () => {
 			() => {}
 		);
 		expect(c).toMatchObject({
-			apiKey: 'e2e-test-key-0123456789abcdef',
+			apiKey: 'e2e-test-key-0123456789abcdef0123456789',
 			instituteName: '테스트훈련원',
 			databaseUrl: 'postgres://x@h/db',
 			origin: 'https://motp.example',
@@ -54,6 +65,7 @@ describe('loadConfig', () => {
 
 	const bad: [string, Record<string, string>][] = [
 		['short API key', { MOTP_API_KEY: 'short' }],
+		['API key one character short', { MOTP_API_KEY: 'k'.repeat(MIN_API_KEY_LENGTH - 1) }],
 		['master key not hex', { MOTP_MASTER_KEY: 'z'.repeat(64) }],
 		['master key too short', { MOTP_MASTER_KEY: '00' }],
 		['TTL zero', { MOTP_ENROLL_TTL_HOURS: '0' }],
@@ -66,8 +78,40 @@ describe('loadConfig', () => {
 	}
 
 	it('refuses a corrupted key file instead of using it', () => {
-		writeFileSync(join(dir, 'master-key'), 'garbage', { mode: 0o600 });
-		expect(() => loadConfig({ MOTP_DATA_DIR: dir, MOTP_API_KEY: 'x'.repeat(20) }, () => {})).toThrow(/master-key/);
-		expect(readFileSync(join(dir, 'master-key'), 'utf8')).toBe('garbage');
+		mkdirSync(join(root, 'keys'), { recursive: true });
+		writeFileSync(join(root, 'keys', 'master-key'), 'garbage', { mode: 0o600 });
+		expect(() => loadConfig({ MOTP_DATA_DIR: dir, MOTP_API_KEY: 'x'.repeat(40) }, () => {})).toThrow(/master-key/);
+		expect(readFileSync(join(root, 'keys', 'master-key'), 'utf8')).toBe('garbage');
+	});
+
+	it('says what is wrong with a short API key, and how to make a good one', () => {
+		expect(() => loadConfig({ MOTP_DATA_DIR: dir, MOTP_API_KEY: 'institute2026' }, () => {})).toThrow(
+			/MOTP_API_KEY is 13 characters; it must be at least 32\. .*randomBytes/
+		);
+		expect(loadConfig({ MOTP_DATA_DIR: dir, MOTP_API_KEY: 'k'.repeat(MIN_API_KEY_LENGTH) }, () => {}).apiKey).toHaveLength(32);
+	});
+
+	it('reads the master key from MOTP_MASTER_KEY_FILE, creating it there when missing', () => {
+		const file = join(root, 'elsewhere', 'mk');
+		const a = loadConfig({ MOTP_DATA_DIR: dir, MOTP_MASTER_KEY_FILE: file }, () => {});
+		expect(readFileSync(file, 'utf8').trim()).toBe(Buffer.from(a.masterKey).toString('hex'));
+		expect(loadConfig({ MOTP_DATA_DIR: dir, MOTP_MASTER_KEY_FILE: file }, () => {}).masterKey).toEqual(a.masterKey);
+	});
+
+	it('keeps using a key generated into the data directory by an older version, and warns how to move it', () => {
+		mkdirSync(dir, { recursive: true });
+		writeFileSync(join(dir, 'master-key'), `${'ab'.repeat(32)}\n`, { mode: 0o600 });
+		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+		const c = loadConfig({ MOTP_DATA_DIR: dir, MOTP_API_KEY: 'x'.repeat(40) }, () => {});
+		expect(Buffer.from(c.masterKey).toString('hex')).toBe('ab'.repeat(32));
+		expect(() => statSync(join(root, 'keys', 'master-key'))).toThrow(); // not silently copied
+		expect(warn.mock.calls.join()).toMatch(/same directory as the database.*MOTP_MASTER_KEY_FILE/);
+		expect(warn.mock.calls.join()).not.toContain('ab'.repeat(32));
+	});
+
+	it('warns when a key file is pointed into the data directory on purpose', () => {
+		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+		loadConfig({ MOTP_DATA_DIR: dir, MOTP_API_KEY: 'x'.repeat(40), MOTP_MASTER_KEY_FILE: join(dir, 'mk') }, () => {});
+		expect(warn).toHaveBeenCalledTimes(1);
 	});
 });

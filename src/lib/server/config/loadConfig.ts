@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Config } from './Config';
 import { readOrCreateSecretFile } from './readOrCreateSecretFile';
 
@@ -8,13 +9,18 @@ export type ConfigEnv = Readonly<Record<string, string | undefined>>;
 
 const DEFAULT_INSTITUTE = 'mOTP 훈련기관';
 const HEX64 = /^[0-9a-fA-F]{64}$/;
-/** An API key must be long enough that guessing it is hopeless (≥ 128 bits when random). */
-const MIN_API_KEY_LENGTH = 16;
+/**
+ * The shortest API key accepted (issue 12). A generated key is 43 characters (256 bits); 32
+ * characters of even a weak alphabet (hex: 128 bits) make guessing hopeless, and refusing shorter
+ * keys stops a hand-picked password such as "institute2026" from guarding every trainee.
+ */
+export const MIN_API_KEY_LENGTH = 32;
 
 /**
- * Resolves the service configuration. Generates the API key and the master key into the data
- * directory (mode 0600) when they are not given; the API key is printed once, at generation,
- * because the operator has no other way to learn it. The master key is never printed.
+ * Resolves the service configuration. Generates the API key into the data directory and the
+ * master key into a `keys/` directory beside it (both mode 0600) when they are not given; the API
+ * key is printed once, at generation, because the operator has no other way to learn it. The
+ * master key is never printed.
  *
  * @param env - usually `process.env`
  * @param log - where the one-time key announcement goes (stdout by default)
@@ -49,7 +55,7 @@ export function loadConfig(env: ConfigEnv, log: (line: string) => void = console
 		instituteName,
 		origin,
 		apiKey: resolveApiKey(env.MOTP_API_KEY, dataDir, log),
-		masterKey: resolveMasterKey(env.MOTP_MASTER_KEY, dataDir),
+		masterKey: resolveMasterKey(env, dataDir),
 		enrollTtlMs: Math.round(ttlHours * 3_600_000)
 	};
 }
@@ -57,7 +63,13 @@ export function loadConfig(env: ConfigEnv, log: (line: string) => void = console
 function resolveApiKey(given: string | undefined, dataDir: string, log: (line: string) => void): string {
 	const key = given?.trim();
 	if (key) {
-		if (key.length < MIN_API_KEY_LENGTH) throw new Error(`mOTP: MOTP_API_KEY must be at least ${MIN_API_KEY_LENGTH} characters`);
+		if (key.length < MIN_API_KEY_LENGTH) {
+			throw new Error(
+				`mOTP: MOTP_API_KEY is ${key.length} characters; it must be at least ${MIN_API_KEY_LENGTH}. ` +
+					'Leave it unset to have a random key generated into the data directory, or make one with: ' +
+					"node -e \"console.log(require('crypto').randomBytes(32).toString('base64url'))\""
+			);
+		}
 		return key;
 	}
 	const path = join(dataDir, 'api-key');
@@ -73,16 +85,35 @@ function resolveApiKey(given: string | undefined, dataDir: string, log: (line: s
 	return file.value;
 }
 
-function resolveMasterKey(given: string | undefined, dataDir: string): Uint8Array {
-	const hex = given?.trim();
+/**
+ * Where the generated master key lives when neither `MOTP_MASTER_KEY` nor `MOTP_MASTER_KEY_FILE`
+ * says: a `keys/` directory beside the data directory (`./data` → `./keys/master-key`), never
+ * inside it. A copy of the data directory (a backup, a database dump handed to a vendor) then holds
+ * sealed secrets without the key that opens them (issue 12; docs/decisions-server.md, "The master key").
+ */
+export function defaultMasterKeyFile(dataDir: string): string {
+	const parent = dirname(dataDir);
+	return join(parent, basename(dataDir) === 'keys' ? 'motp-keys' : 'keys', 'master-key');
+}
+
+function resolveMasterKey(env: ConfigEnv, dataDir: string): Uint8Array {
+	const hex = env.MOTP_MASTER_KEY?.trim();
 	if (hex) {
 		if (!HEX64.test(hex)) throw new Error('mOTP: MOTP_MASTER_KEY must be 64 hex digits (32 bytes)');
 		return new Uint8Array(Buffer.from(hex, 'hex'));
 	}
-	const file = readOrCreateSecretFile(
-		join(dataDir, 'master-key'),
-		() => randomBytes(32).toString('hex'),
-		(v) => HEX64.test(v)
-	);
+	let path = env.MOTP_MASTER_KEY_FILE?.trim() ? resolve(env.MOTP_MASTER_KEY_FILE.trim()) : defaultMasterKeyFile(dataDir);
+	const legacy = join(dataDir, 'master-key');
+	// Before issue 12 the key was generated into the data directory. Keep using it (moving it
+	// silently could strand another process that shares the database), and say how to move it.
+	if (!env.MOTP_MASTER_KEY_FILE?.trim() && !existsSync(path) && existsSync(legacy)) path = legacy;
+	if (dirname(path) === dataDir) {
+		console.warn(
+			`mOTP: WARNING: the master key (${path}) is in the same directory as the database, so a copy of that ` +
+				'directory opens every sealed secret. Move it elsewhere and point MOTP_MASTER_KEY_FILE at it, ' +
+				`for example: mkdir -m 700 -p ${dirname(defaultMasterKeyFile(dataDir))} && mv ${path} ${defaultMasterKeyFile(dataDir)}`
+		);
+	}
+	const file = readOrCreateSecretFile(path, () => randomBytes(32).toString('hex'), (v) => HEX64.test(v));
 	return new Uint8Array(Buffer.from(file.value, 'hex'));
 }

@@ -14,7 +14,7 @@ import { redeemEnrollment } from '../institute/redeemEnrollment';
 // The console's form actions, driven the way SvelteKit drives them, against the process services
 // (getServices reads this environment on first use; each vitest file runs in its own process).
 const dir = mkdtempSync(join(tmpdir(), 'motp-console-'));
-const KEY = 'console-test-key-0123456789';
+const KEY = 'console-test-key-0123456789abcdef0123456789';
 Object.assign(process.env, { MOTP_DATA_DIR: dir, MOTP_API_KEY: KEY, MOTP_MASTER_KEY: 'ab'.repeat(32), MOTP_INSTITUTE_NAME: '콘솔훈련원' });
 delete process.env.DATABASE_URL;
 delete process.env.ORIGIN;
@@ -43,10 +43,15 @@ function jar(): Cookies & { records: Map<string, CookieRecord> } {
 	} as unknown as Cookies & { records: Map<string, CookieRecord> };
 }
 
+/** The route id the router resolves for a console path (enough for these tests' paths). */
+function routeIdOf(pathname: string): string {
+	return pathname.replace(/\/__data\.json$/, '').replace(/\/$/, '') || '/';
+}
+
 function event(path: string, cookies: Cookies, form?: Record<string, string>, origin = 'http://localhost:4173') {
 	const url = new URL(path, origin);
 	const request = new Request(url, form ? { method: 'POST', body: new URLSearchParams(form) } : {});
-	return { url, request, cookies, getClientAddress: () => '192.0.2.10', params: {} } as never;
+	return { url, request, cookies, getClientAddress: () => '192.0.2.10', params: {}, route: { id: routeIdOf(url.pathname) } } as never;
 }
 
 /** Runs an action; a thrown redirect is returned as `{ redirect: location }`. */
@@ -84,6 +89,46 @@ describe('institute console', () => {
 		e.request.headers.set('x-sveltekit-action', 'true');
 		const res = await consoleGate(e as never);
 		expect(await res!.json()).toEqual({ type: 'redirect', status: 303, location: '/institute/login' });
+	});
+
+	it('every console load and form action (found by glob) refuses without a session, whatever the hook did', async () => {
+		// Defence in depth (issue 12): even a request that got past the hook reads and changes nothing.
+		const modules = import.meta.glob('../../../routes/institute/**/+{page,layout}.server.ts');
+		const checked: string[] = [];
+		for (const [file, loadModule] of Object.entries(modules)) {
+			const route = file.replace(/^.*\/routes/, '').replace(/\/\+(page|layout)\.server\.ts$/, '') || '/';
+			if (route === '/institute/login') continue;
+			const mod = (await loadModule()) as { load?: (e: never) => unknown; actions?: Record<string, (e: never) => unknown> };
+			const entries: [string, (e: never) => unknown, Record<string, string> | undefined][] = [];
+			if (mod.load) entries.push(['load', mod.load, undefined]);
+			for (const [name, action] of Object.entries(mod.actions ?? {})) {
+				entries.push([`action ${name}`, action, { traineeId: 'C-0', name: '홍길동', phone: '010-1234-5678', code: '123456' }]);
+			}
+			for (const [what, fn, form] of entries) {
+				const before = (await (await getServices()).store.listAudit({ limit: 1 }))[0]?.id ?? 0;
+				const outcome = await run(fn, event(route, jar(), form));
+				// Each answers a redirect and nothing else: to the login form, or (the pure redirects of
+				// /institute and /institute/logout, which read nothing) to a page that is gated itself.
+				expect(outcome, `${route} ${what}`).toEqual({ status: 303, redirect: expect.any(String) });
+				expect(['/institute/login', '/institute', '/institute/enroll'], `${route} ${what}`).toContain(outcome.redirect);
+				const after = (await (await getServices()).store.listAudit({ limit: 1 }))[0]?.id ?? 0;
+				expect(after, `${route} ${what} wrote nothing`).toBe(before);
+				checked.push(`${route} ${what}`);
+			}
+		}
+		// The glob found the console: every page with data or an action is in the list.
+		expect(checked).toEqual(
+			expect.arrayContaining([
+				'/institute load',
+				'/institute/audit load',
+				'/institute/trainees load',
+				'/institute/trainees action unlock',
+				'/institute/trainees action revoke',
+				'/institute/enroll action default',
+				'/institute/verify action default',
+				'/institute/logout action default'
+			])
+		);
 	});
 
 	it('refuses a wrong key, audits it, and sets no cookie', async () => {
@@ -142,7 +187,7 @@ describe('institute console', () => {
 		expect(isActionFailure(badCode)).toBe(true);
 		expect(badCode.data?.field).toBe('code');
 
-		const list = (await trainees.load({ url: new URL('http://localhost/institute/trainees') } as never)) as any;
+		const list = (await trainees.load(event('/institute/trainees', cookies))) as any;
 		expect(list.trainees.find((t: { id: string }) => t.id === 'C-2')).toMatchObject({ status: 'locked', phone: '010-2222-3333' });
 
 		const act = (name: 'unlock' | 'revoke', traineeId: string) =>

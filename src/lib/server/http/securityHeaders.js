@@ -3,6 +3,8 @@
 // included), and server.js runs under plain node, outside the Vite build.
 import { createHash } from 'node:crypto';
 
+/** @typedef {import('./requestKind.js').RequestKind} RequestKind */
+
 /**
  * The one inline style attribute the app cannot avoid: SvelteKit's route announcer
  * (`@sveltejs/kit/src/core/sync/write_root.js`) is a `<div style="…">` in Kit's generated root
@@ -19,7 +21,8 @@ export const ANNOUNCER_STYLE =
  * page's inline bootstrap script to `script-src`; nothing else inline runs. No 'unsafe-inline'
  * anywhere (the app's styles are all in .css files, and Svelte sets dynamic styles through the
  * CSSOM, which CSP does not govern; the one exception is {@link ANNOUNCER_STYLE}), no
- * 'unsafe-eval' (only 'wasm-unsafe-eval', for the QR decoder), no other origin.
+ * 'unsafe-eval', no other origin, and no WebAssembly: only worker scripts get
+ * 'wasm-unsafe-eval' ({@link WORKER_SCRIPT_SRC}).
  *
  * `frame-ancestors` cannot be delivered in a `<meta>` tag (Kit drops it there): it reaches the
  * browser through the HTTP header only.
@@ -28,9 +31,7 @@ export const ANNOUNCER_STYLE =
  */
 export const CSP_DIRECTIVES = {
 	'default-src': ['self'],
-	// 'wasm-unsafe-eval' lets our own scripts compile WebAssembly: the QR decoder's ZXing build,
-	// loaded only on /scan (docs/decisions.md, "QR codes"). It does not allow eval() of JavaScript.
-	'script-src': ['self', 'wasm-unsafe-eval'],
+	'script-src': ['self'],
 	'style-src': ['self'],
 	'style-src-attr': ['unsafe-hashes', `sha256-${createHash('sha256').update(ANNOUNCER_STYLE).digest('base64')}`],
 	'img-src': ['self', 'data:', 'blob:'],
@@ -43,6 +44,15 @@ export const CSP_DIRECTIVES = {
 	'form-action': ['self'],
 	'frame-ancestors': ['none']
 };
+
+/**
+ * `script-src` of a Web Worker script's own answer. A dedicated worker loaded from a URL runs under
+ * the policy delivered with its script, not its page's (CSP3 §4.2.2 "Initialize a global object's
+ * CSP list"; HTML "run a worker"), so WebAssembly can be compiled in our workers — the QR decoder's
+ * ZXing build — while no document, the console included, may compile any. It does not allow eval()
+ * of JavaScript.
+ */
+export const WORKER_SCRIPT_SRC = ['self', 'wasm-unsafe-eval'];
 
 /** The keywords CSP writes in single quotes (as Kit's serialiser does). */
 const QUOTED = new Set(['self', 'none', 'unsafe-inline', 'unsafe-eval', 'unsafe-hashes', 'strict-dynamic', 'wasm-unsafe-eval', 'report-sample']);
@@ -88,12 +98,16 @@ export function metaScriptHashes(html) {
  *   the header down to exactly its own bootstrap script. The same header on the service worker
  *   script is the worker's policy (workers ignore the page's).
  *
+ * - A worker script (kind `worker`) gets the same, with {@link WORKER_SCRIPT_SRC}.
+ *
  * @param {string | null | undefined} existing - the CSP header the answer already has
  * @param {readonly string[]} scriptHashes
+ * @param {RequestKind} [kind]
  * @returns {string}
  */
-export function cspHeader(existing, scriptHashes) {
+export function cspHeader(existing, scriptHashes, kind = 'app') {
 	if (existing) return /(^|;)\s*frame-ancestors\s/i.test(existing) ? existing : `${existing}; frame-ancestors 'none'`;
+	if (kind === 'worker') return serializeCsp({ ...CSP_DIRECTIVES, 'script-src': WORKER_SCRIPT_SRC });
 	return serializeCsp(CSP_DIRECTIVES, scriptHashes);
 }
 
@@ -105,16 +119,14 @@ export const PERMISSIONS_POLICY =
 	'camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), ' +
 	'publickey-credentials-get=(self), publickey-credentials-create=(self)';
 
+/**
+ * The response header in which `hooks.server.ts` tells `server.js` the kind of the route the router
+ * resolved. server.js removes it before the answer leaves the process.
+ */
+export const ROUTE_KIND_HEADER = 'x-motp-route-kind';
+
 /** One year: the usual HSTS lifetime. No `includeSubDomains`: we do not own the operator's other hosts. */
 export const HSTS = 'max-age=31536000';
-
-/**
- * Whether a path belongs to the institute console (SSR, form actions, a session cookie).
- * @param {string} pathname
- */
-function isConsole(pathname) {
-	return pathname === '/institute' || pathname.startsWith('/institute/');
-}
 
 /**
  * The headers every answer carries, whatever served it, except the CSP (see {@link cspHeader}).
@@ -127,11 +139,15 @@ function isConsole(pathname) {
  * - HSTS only when the request arrived over HTTPS (browsers ignore it over plain HTTP anyway,
  *   RFC 6797 §8.1, but a header that cannot apply should not be sent).
  *
- * @param {{ pathname: string, https: boolean }} request
+ * The kind comes from the route the router resolved where there is one (hooks.server.ts), and
+ * from the canonical form of the request target otherwise (server.js; src/lib/server/http/requestKind.js),
+ * never from the raw path alone: `/%69nstitute/…` is the console too.
+ *
+ * @param {{ kind: RequestKind, https: boolean }} request
  * @returns {Record<string, string>}
  */
-export function securityHeaders({ pathname, https }) {
-	const console_ = isConsole(pathname);
+export function securityHeaders({ kind, https }) {
+	const console_ = kind === 'console';
 	/** @type {Record<string, string>} */
 	const headers = {
 		'x-content-type-options': 'nosniff',
@@ -143,7 +159,7 @@ export function securityHeaders({ pathname, https }) {
 		'cross-origin-opener-policy': 'same-origin',
 		'cross-origin-resource-policy': 'same-origin'
 	};
-	if (console_ || pathname === '/api' || pathname.startsWith('/api/')) headers['cache-control'] = 'no-store';
+	if (console_ || kind === 'api') headers['cache-control'] = 'no-store';
 	if (https) headers['strict-transport-security'] = HSTS;
 	return headers;
 }

@@ -11,7 +11,8 @@ import {
 	metaScriptHashes,
 	PERMISSIONS_POLICY,
 	securityHeaders,
-	serializeCsp
+	serializeCsp,
+	WORKER_SCRIPT_SRC
 } from './securityHeaders.js';
 
 const HASH = 'sha256-ERoOEmC7xhbQ6k+e6B4hU703EI1G0v3xHkTG6Tx0b70=';
@@ -22,8 +23,9 @@ describe('CSP_DIRECTIVES', () => {
 		expect(all).not.toContain('unsafe-inline');
 		expect(all).not.toContain('unsafe-eval');
 		expect(all.filter((v) => /^[a-z]+:\/\//i.test(v) || v === '*')).toEqual([]);
-		// 'wasm-unsafe-eval' compiles WebAssembly (the lazily loaded QR decoder); not JS eval.
-		expect(CSP_DIRECTIVES['script-src']).toEqual(['self', 'wasm-unsafe-eval']);
+		// No document may compile WebAssembly (issue 12); only worker scripts get 'wasm-unsafe-eval'.
+		expect(CSP_DIRECTIVES['script-src']).toEqual(['self']);
+		expect(WORKER_SCRIPT_SRC).toEqual(['self', 'wasm-unsafe-eval']);
 		expect(CSP_DIRECTIVES['connect-src']).toEqual(['self']);
 		expect(CSP_DIRECTIVES['object-src']).toEqual(['none']);
 		expect(CSP_DIRECTIVES['base-uri']).toEqual(['none']);
@@ -64,9 +66,17 @@ describe('metaScriptHashes', () => {
 describe('cspHeader', () => {
 	it('gives a static answer the app policy plus the prerendered pages’ script hashes, and frame-ancestors', () => {
 		const h = cspHeader(undefined, [HASH]);
-		expect(h).toContain(`script-src 'self' 'wasm-unsafe-eval' '${HASH}';`);
+		expect(h).toContain(`script-src 'self' '${HASH}';`);
+		expect(h).not.toContain('wasm-unsafe-eval');
 		expect(h).toContain("frame-ancestors 'none'");
 		expect(h).not.toContain('unsafe-inline');
+	});
+	it('gives a worker script the app policy with WebAssembly allowed, and no page hashes', () => {
+		const h = cspHeader(undefined, [HASH], 'worker');
+		expect(h).toContain("script-src 'self' 'wasm-unsafe-eval';");
+		expect(h).not.toContain(HASH);
+		expect(h).toContain("connect-src 'self'");
+		for (const kind of ['app', 'api', 'console'] as const) expect(cspHeader(undefined, [HASH], kind)).not.toContain('wasm');
 	});
 	it("keeps Kit's own header on a server-rendered page, adding frame-ancestors only if missing", () => {
 		const kit = `default-src 'self'; script-src 'self' '${HASH}'; frame-ancestors 'none'`;
@@ -77,7 +87,7 @@ describe('cspHeader', () => {
 
 describe('securityHeaders', () => {
 	it('the trainee app: no referrer, nosniff, no framing, camera and passkeys for us only, caching left alone', () => {
-		const h = securityHeaders({ pathname: '/enroll', https: false });
+		const h = securityHeaders({ kind: 'app', https: false });
 		expect(h).toMatchObject({
 			'x-content-type-options': 'nosniff',
 			'referrer-policy': 'no-referrer',
@@ -91,18 +101,14 @@ describe('securityHeaders', () => {
 		expect(h['strict-transport-security']).toBeUndefined();
 	});
 	it('the API: no-store, no referrer', () => {
-		for (const pathname of ['/api', '/api/v1/time', '/api/v1/enroll/redeem']) {
-			expect(securityHeaders({ pathname, https: false })).toMatchObject({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
-		}
+		expect(securityHeaders({ kind: 'api', https: false })).toMatchObject({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
 	});
 	it('the console: no-store, and same-origin referrers so its form POSTs pass the CSRF check', () => {
-		for (const pathname of ['/institute', '/institute/verify']) {
-			expect(securityHeaders({ pathname, https: false })).toMatchObject({ 'cache-control': 'no-store', 'referrer-policy': 'same-origin' });
-		}
-		expect(securityHeaders({ pathname: '/institutex', https: false })['referrer-policy']).toBe('no-referrer');
+		expect(securityHeaders({ kind: 'console', https: false })).toMatchObject({ 'cache-control': 'no-store', 'referrer-policy': 'same-origin' });
 	});
 	it('HSTS over HTTPS only', () => {
-		expect(securityHeaders({ pathname: '/', https: true })['strict-transport-security']).toBe('max-age=31536000');
+		expect(securityHeaders({ kind: 'app', https: true })['strict-transport-security']).toBe('max-age=31536000');
+		expect(securityHeaders({ kind: 'console', https: false })['strict-transport-security']).toBeUndefined();
 	});
 });
 

@@ -6,7 +6,7 @@ import type { Store } from '../store/Store';
 /** A fixed instant inside a 60-s step (2025-03-01T00:00:10Z), so ±1-step cases are easy to write. */
 export const T0 = Date.UTC(2025, 2, 1, 0, 0, 10);
 /** The test API key. */
-export const TEST_API_KEY = 'test-api-key-0123456789abcdef';
+export const TEST_API_KEY = 'test-api-key-0123456789abcdef0123456789';
 /** The test master key (fixed, so two stores on one database agree). */
 export const TEST_MASTER_KEY = new Uint8Array(32).fill(7);
 export const TEST_INSTITUTE = '테스트훈련원';

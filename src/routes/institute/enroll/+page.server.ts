@@ -5,6 +5,7 @@ import { consoleActor } from '$lib/server/console/consoleActor';
 import { consoleTry } from '$lib/server/console/consoleMessage';
 import { formatKst } from '$lib/server/console/formatKst';
 import { formString } from '$lib/server/console/formString';
+import { requireConsoleSession } from '$lib/server/console/requireConsoleSession';
 import { qrSvgDataUrl } from '$lib/server/console/qrSvgDataUrl';
 import { issueEnrollment } from '$lib/server/institute/issueEnrollment';
 import { parseName, parsePhone, parseTraineeId } from '$lib/server/validate/fields';
@@ -12,6 +13,7 @@ import { formatPhone } from '$lib/server/validate/phone';
 
 export const actions: Actions = {
 	default: async (event) => {
+		await requireConsoleSession(event);
 		const services = await getServices();
 		const form = await event.request.formData();
 		const values = { traineeId: formString(form, 'traineeId', 64), name: formString(form, 'name', 50), phone: formString(form, 'phone', 32) };

@@ -5,6 +5,7 @@ import { consoleActor } from '$lib/server/console/consoleActor';
 import { consoleTry } from '$lib/server/console/consoleMessage';
 import { formatKst } from '$lib/server/console/formatKst';
 import { formString } from '$lib/server/console/formString';
+import { requireConsoleSession } from '$lib/server/console/requireConsoleSession';
 import { MAX_FAILURES } from '$lib/server/institute/applyVerification';
 import { revokeTrainee } from '$lib/server/institute/revokeTrainee';
 import { unlockTrainee } from '$lib/server/institute/unlockTrainee';
@@ -13,7 +14,9 @@ import { formatPhone } from '$lib/server/validate/phone';
 
 const PAGE = 50;
 
-export const load: PageServerLoad = async ({ url }) => {
+export const load: PageServerLoad = async (event) => {
+	await requireConsoleSession(event);
+	const { url } = event;
 	const services = await getServices();
 	const afterRaw = url.searchParams.get('after');
 	const after = afterRaw !== null && TRAINEE_ID_PATTERN.test(afterRaw) ? afterRaw : undefined;
@@ -36,6 +39,7 @@ export const load: PageServerLoad = async ({ url }) => {
 };
 
 async function act(event: Parameters<Actions[string]>[0], which: 'unlock' | 'revoke') {
+	await requireConsoleSession(event);
 	const services = await getServices();
 	const traineeId = formString(await event.request.formData(), 'traineeId', 64);
 	const result = await consoleTry(async () => {

@@ -4,12 +4,14 @@ import { getServices } from '$lib/server/getServices';
 import { consoleActor } from '$lib/server/console/consoleActor';
 import { consoleTry } from '$lib/server/console/consoleMessage';
 import { formString } from '$lib/server/console/formString';
+import { requireConsoleSession } from '$lib/server/console/requireConsoleSession';
 import { verifyCode, type VerifySubject } from '$lib/server/institute/verifyCode';
 import { parseOtpCode, parsePhone, parseTraineeId } from '$lib/server/validate/fields';
 
 /** The seeds' verification form (seed 003 §4): "OTP 번호", "회원 전화번호", "인증하기". */
 export const actions: Actions = {
 	default: async (event) => {
+		await requireConsoleSession(event);
 		const services = await getServices();
 		const form = await event.request.formData();
 		const values = { code: formString(form, 'code', 6), phone: formString(form, 'phone', 32), traineeId: formString(form, 'traineeId', 64) };
