@@ -53,7 +53,7 @@ describe.each(storeKinds())('HTTP API on $name', (kind) => {
 		const ok = await callJson(s, postVerify, { body: { traineeId: 'flow-1', code: codeAt(clock.now) } });
 		expect(ok).toMatchObject({ status: 200, json: { result: 'accepted' } });
 		const byPhone = await callJson(s, postVerify, { body: { phone: '010 1234 5678', code: codeAt(clock.now + 60_000) } });
-		expect(byPhone.json).toEqual({ result: 'accepted', traineeId: 'flow-1' });
+		expect(byPhone.json).toEqual({ result: 'accepted', traineeId: 'flow-1', failuresSinceLastSuccess: 0, lastFailureAt: null });
 
 		for (let i = 0; i < 5; i++) await callJson(s, postVerify, { body: { traineeId: 'flow-1', code: '000000' } });
 		const status = await callJson(s, getTrainee, { params: { traineeId: 'flow-1' } });

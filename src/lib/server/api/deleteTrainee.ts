@@ -9,5 +9,5 @@ import { traineeJson } from './traineeJson';
 export const deleteTrainee: ApiHandler = async (ctx) => {
 	requireApiKey(ctx.request, ctx.services.config.apiKey);
 	const traineeId = parseTraineeId(ctx.params.traineeId ?? '');
-	return jsonResponse(traineeJson(await revokeTrainee(ctx.services, traineeId, apiActor(ctx))));
+	return jsonResponse(traineeJson(await revokeTrainee(ctx.services, traineeId, apiActor(ctx)), ctx.services));
 };

@@ -11,5 +11,5 @@ export const getTrainee: ApiHandler = async (ctx) => {
 	const traineeId = parseTraineeId(ctx.params.traineeId ?? '');
 	const trainee = await ctx.services.store.getTrainee(traineeId, ctx.services.now());
 	if (!trainee) throw new ApiError('TRAINEE_NOT_FOUND', 'no such trainee');
-	return jsonResponse(traineeJson(trainee));
+	return jsonResponse(traineeJson(trainee, ctx.services));
 };

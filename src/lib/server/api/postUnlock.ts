@@ -9,5 +9,5 @@ import { traineeJson } from './traineeJson';
 export const postUnlock: ApiHandler = async (ctx) => {
 	requireApiKey(ctx.request, ctx.services.config.apiKey);
 	const traineeId = parseTraineeId(ctx.params.traineeId ?? '');
-	return jsonResponse(traineeJson(await unlockTrainee(ctx.services, traineeId, apiActor(ctx))));
+	return jsonResponse(traineeJson(await unlockTrainee(ctx.services, traineeId, apiActor(ctx)), ctx.services));
 };

@@ -6,10 +6,13 @@ import { requireApiKey } from '../http/requireApiKey';
 import { verifyCode, type VerifySubject } from '../institute/verifyCode';
 import { BodyReader } from '../validate/BodyReader';
 import { parseOtpCode, parsePhone, parseTraineeId } from '../validate/fields';
+import { iso } from './traineeJson';
 
 /**
  * `POST /api/v1/verify` `{ traineeId, code }` or `{ phone, code }` → 200
- * `{ result: 'accepted' | 'rejected' | 'locked', reason?, attemptsLeft?, traineeId? }`.
+ * `{ result: 'accepted' | 'rejected' | 'locked', reason?, attemptsLeft?, traineeId? }`; an accepted
+ * answer also carries `failuresSinceLastSuccess` and `lastFailureAt` (ISO 8601, or `null`), so the
+ * LMS can tell the trainee that a wrong code was entered for their account.
  */
 export const postVerify: ApiHandler = async (ctx) => {
 	requireApiKey(ctx.request, ctx.services.config.apiKey);
@@ -22,5 +25,6 @@ export const postVerify: ApiHandler = async (ctx) => {
 		? { traineeId: parseTraineeId(body.string('traineeId', 128)) }
 		: { phoneDigits: parsePhone(body.string('phone', 64)) };
 	const code = parseOtpCode(body.string('code', 32));
-	return jsonResponse(await verifyCode(ctx.services, subject, code, apiActor(ctx)));
+	const result = await verifyCode(ctx.services, subject, code, apiActor(ctx));
+	return jsonResponse(result.result === 'accepted' ? { ...result, lastFailureAt: iso(result.lastFailureAt) } : result);
 };

@@ -1,4 +1,5 @@
-import { MAX_FAILURES } from '../institute/applyVerification';
+import { attemptsLeft, failuresInWindow } from '../institute/applyVerification';
+import type { Services } from '../institute/Services';
 import type { TraineeRecord } from '../store/Store';
 import { formatPhone } from '../validate/phone';
 
@@ -8,7 +9,12 @@ export interface TraineeJson {
 	name: string;
 	phone: string;
 	status: TraineeRecord['status'];
+	/** Failures in a row since the last success, unlock or enrollment. */
 	failures: number;
+	/** Failures inside the lockout window (30 days by default), which no success clears. */
+	failuresInWindow: number;
+	/** When the newest failure happened. */
+	lastFailureAt: string | null;
 	attemptsLeft: number;
 	enrolledAt: string | null;
 	lockedAt: string | null;
@@ -19,15 +25,18 @@ export interface TraineeJson {
 	createdAt: string;
 }
 
-/** Maps a stored trainee to its JSON form. */
-export function traineeJson(t: TraineeRecord): TraineeJson {
+/** Maps a stored trainee to its JSON form, counting the window at the services' `now`. */
+export function traineeJson(t: TraineeRecord, services: Pick<Services, 'config' | 'now'>): TraineeJson {
+	const inWindow = failuresInWindow(t, services.now(), services.config.lockout).length;
 	return {
 		traineeId: t.id,
 		name: t.name,
 		phone: formatPhone(t.phoneDigits),
 		status: t.status,
 		failures: t.failures,
-		attemptsLeft: t.status === 'locked' ? 0 : Math.max(0, MAX_FAILURES - t.failures),
+		failuresInWindow: inWindow,
+		lastFailureAt: iso(t.lastFailureAt),
+		attemptsLeft: t.status === 'locked' ? 0 : attemptsLeft(t.failures, inWindow, services.config.lockout),
 		enrolledAt: iso(t.enrolledAt),
 		lockedAt: iso(t.lockedAt),
 		revokedAt: iso(t.revokedAt),

@@ -1,3 +1,5 @@
+import type { LockoutPolicy } from '../institute/LockoutPolicy';
+
 /** Everything the institute service reads from its environment, resolved once at first use. */
 export interface Config {
 	/** Where SQLite and the generated API key live (`MOTP_DATA_DIR`, default `./data`); the master key does not. */
@@ -15,6 +17,8 @@ export interface Config {
 	 * `MOTP_MASTER_KEY_FILE`, or one generated into `keys/` beside the data directory.
 	 */
 	masterKey: Uint8Array;
+	/** When the institute side locks a trainee (`MOTP_LOCK_CONSECUTIVE`, `MOTP_LOCK_WINDOW_FAILURES`, `MOTP_LOCK_WINDOW_DAYS`). */
+	lockout: LockoutPolicy;
 	/** How long an issued enrollment stays redeemable, in ms (`MOTP_ENROLL_TTL_HOURS`, default 24). */
 	enrollTtlMs: number;
 }

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Config } from './Config';
 import { readOrCreateSecretFile } from './readOrCreateSecretFile';
+import { DEFAULT_LOCKOUT, type LockoutPolicy } from '../institute/LockoutPolicy';
 
 /** The environment variables {@link loadConfig} reads. */
 export type ConfigEnv = Readonly<Record<string, string | undefined>>;
@@ -56,8 +57,28 @@ export function loadConfig(env: ConfigEnv, log: (line: string) => void = console
 		origin,
 		apiKey: resolveApiKey(env.MOTP_API_KEY, dataDir, log),
 		masterKey: resolveMasterKey(env, dataDir),
-		enrollTtlMs: Math.round(ttlHours * 3_600_000)
+		enrollTtlMs: Math.round(ttlHours * 3_600_000),
+		lockout: resolveLockout(env)
 	};
+}
+
+/**
+ * The lockout numbers (docs/decisions-server.md, "Lockout policy"). Each may be tightened or, within
+ * bounds, loosened; the consecutive limit never above 10 (the seeds say 5) and the window limit never
+ * below it, or the window would lock before the run it is meant to back up.
+ */
+function resolveLockout(env: ConfigEnv): LockoutPolicy {
+	const int = (name: string, fallback: number, min: number, max: number): number => {
+		const raw = env[name]?.trim();
+		if (!raw) return fallback;
+		const n = Number(raw);
+		if (!Number.isInteger(n) || n < min || n > max) throw new Error(`mOTP: ${name} must be a whole number from ${min} to ${max}`);
+		return n;
+	};
+	const consecutiveFailures = int('MOTP_LOCK_CONSECUTIVE', DEFAULT_LOCKOUT.consecutiveFailures, 1, 10);
+	const windowFailures = int('MOTP_LOCK_WINDOW_FAILURES', DEFAULT_LOCKOUT.windowFailures, consecutiveFailures, 100);
+	const windowDays = int('MOTP_LOCK_WINDOW_DAYS', DEFAULT_LOCKOUT.windowMs / 86_400_000, 1, 365);
+	return { consecutiveFailures, windowFailures, windowMs: windowDays * 86_400_000 };
 }
 
 function resolveApiKey(given: string | undefined, dataDir: string, log: (line: string) => void): string {

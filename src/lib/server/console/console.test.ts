@@ -177,7 +177,7 @@ describe('institute console', () => {
 		const totp = OTPAuth.URI.parse(otpauth);
 		const attempt = (form: Record<string, string>) => run(verify.actions.default as never, event('/institute/verify', cookies, form));
 
-		expect((await attempt({ code: totp.generate(), phone: '010 2222 3333' })).verdict).toEqual({ result: 'accepted', traineeId: 'C-2' });
+		expect((await attempt({ code: totp.generate(), phone: '010 2222 3333' })).verdict).toMatchObject({ result: 'accepted', traineeId: 'C-2', failuresSinceLastSuccess: 0 });
 		const wrong = await attempt({ code: '000000', phone: '01022223333', traineeId: '' });
 		expect(wrong.verdict).toMatchObject({ result: 'rejected', attemptsLeft: 4 });
 		expect(wrong.values).toEqual({ phone: '01022223333', traineeId: '' }); // the code is never echoed

@@ -1,7 +1,7 @@
 import { hkdfSync } from 'node:crypto';
 
 /** Purposes a subkey may be derived for; one key per purpose (key separation). */
-export type KeyPurpose = 'secret-box' | 'lookup' | 'session';
+export type KeyPurpose = 'secret-box' | 'lookup' | 'session' | 'audit';
 
 /**
  * Derives a 32-byte subkey from the 32-byte master key with HKDF-SHA-256 (RFC 5869), so the

@@ -9,7 +9,7 @@ import type { Store } from '../store/Store';
  * (`createServices`). Time is a function so tests move it; nothing here reads `Date.now()`.
  */
 export interface Services {
-	config: Pick<Config, 'instituteName' | 'origin' | 'apiKey' | 'enrollTtlMs'>;
+	config: Pick<Config, 'instituteName' | 'origin' | 'apiKey' | 'enrollTtlMs' | 'lockout'>;
 	store: Store;
 	box: SecretBox;
 	lookup: LookupHasher;

@@ -3,12 +3,13 @@ import { deriveKey } from '../crypto/deriveKey';
 import { LookupHasher } from '../crypto/LookupHasher';
 import { SecretBox } from '../crypto/SecretBox';
 import { RateLimits } from '../http/RateLimits';
+import { DEFAULT_LOCKOUT } from './LockoutPolicy';
 import type { Store } from '../store/Store';
 import type { Services } from './Services';
 
 /** Options for {@link createServices}. */
 export interface CreateServicesOptions {
-	config: Pick<Config, 'instituteName' | 'origin' | 'apiKey' | 'enrollTtlMs' | 'masterKey'>;
+	config: Pick<Config, 'instituteName' | 'origin' | 'apiKey' | 'enrollTtlMs' | 'masterKey'> & Partial<Pick<Config, 'lockout'>>;
 	store: Store;
 	now?: () => number;
 	limits?: RateLimits;
@@ -34,7 +35,8 @@ export async function createServices(options: CreateServicesOptions): Promise<Se
 			instituteName: config.instituteName,
 			origin: config.origin,
 			apiKey: config.apiKey,
-			enrollTtlMs: config.enrollTtlMs
+			enrollTtlMs: config.enrollTtlMs,
+			lockout: config.lockout ?? DEFAULT_LOCKOUT
 		},
 		store,
 		box: new SecretBox(deriveKey(config.masterKey, 'secret-box')),

@@ -143,7 +143,12 @@ describe.each(storeKinds())('institute service on $name', (kind) => {
 			for (const [i, offset] of [-STEP, 0, STEP].entries()) {
 				const { codeAt: c } = i === 0 ? { codeAt } : await enroll(`T-${i + 10}`, 'B', `0101111000${i}`);
 				const id = i === 0 ? 'T-1' : `T-${i + 10}`;
-				expect(await verifyCode(s, { traineeId: id }, c(clock.now + offset), api)).toEqual({ result: 'accepted', traineeId: id });
+				expect(await verifyCode(s, { traineeId: id }, c(clock.now + offset), api)).toEqual({
+					result: 'accepted',
+					traineeId: id,
+					failuresSinceLastSuccess: 0,
+					lastFailureAt: null
+				});
 			}
 		});
 
@@ -167,16 +172,17 @@ describe.each(storeKinds())('institute service on $name', (kind) => {
 		it('accepts a step once: the same code again is replayed, and an older step after a newer one too', async () => {
 			const { codeAt } = await enroll();
 			expect(await verifyCode(s, { traineeId: 'T-1' }, codeAt(clock.now), api)).toMatchObject({ result: 'accepted' });
+			// A replay is refused and costs nothing (issue 12): a double submit is not a strike.
 			expect(await verifyCode(s, { traineeId: 'T-1' }, codeAt(clock.now), api)).toEqual({
 				result: 'rejected',
 				reason: 'replayed',
-				attemptsLeft: 4,
+				attemptsLeft: 5,
 				traineeId: 'T-1'
 			});
 			// The previous step's code is in the window but older than the accepted one.
 			const prev = codeAt(clock.now - STEP);
 			if (prev !== codeAt(clock.now)) {
-				expect(await verifyCode(s, { traineeId: 'T-1' }, prev, api)).toMatchObject({ reason: 'replayed', attemptsLeft: 3 });
+				expect(await verifyCode(s, { traineeId: 'T-1' }, prev, api)).toMatchObject({ reason: 'replayed', attemptsLeft: 5 });
 			}
 			// The next step is fresh.
 			expect(await verifyCode(s, { traineeId: 'T-1' }, codeAt(clock.now + STEP), api)).toMatchObject({ result: 'accepted' });
@@ -205,21 +211,75 @@ describe.each(storeKinds())('institute service on $name', (kind) => {
 			expect(await verifyCode(s, { traineeId: 'T-1' }, codeAt(clock.now), api)).toMatchObject({ result: 'accepted' });
 		});
 
-		it('an accepted code resets the failure count', async () => {
+		it('an accepted code ends the run of failures, says how many there were and when, and keeps them in the window', async () => {
 			const { codeAt } = await enroll();
 			const bad = wrongCode(codeAt(clock.now - STEP), codeAt(clock.now), codeAt(clock.now + STEP));
 			for (let i = 0; i < 4; i++) await verifyCode(s, { traineeId: 'T-1' }, bad, api);
-			expect(await verifyCode(s, { traineeId: 'T-1' }, codeAt(clock.now), api)).toMatchObject({ result: 'accepted' });
+			const lastBad = clock.now;
+			clock.now += 1000;
+			expect(await verifyCode(s, { traineeId: 'T-1' }, codeAt(clock.now), api)).toEqual({
+				result: 'accepted',
+				traineeId: 'T-1',
+				failuresSinceLastSuccess: 4,
+				lastFailureAt: lastBad
+			});
+			// The run is over (5 - 1 in a row), but the window holds 5 of 10.
 			expect(await verifyCode(s, { traineeId: 'T-1' }, bad, api)).toMatchObject({ attemptsLeft: 4 });
+			expect(await s.store.getTrainee('T-1', clock.now)).toMatchObject({ failures: 1, recentFailures: expect.arrayContaining([lastBad]) });
 		});
 
-		it('replays count as failures towards the lock', async () => {
+		it('the patient guesser: 4 wrong between each of the trainee’s own successes locks at the 10th failure (issue 12)', async () => {
+			const { codeAt } = await enroll();
+			let failures = 0;
+			let last: Awaited<ReturnType<typeof verifyCode>> | undefined;
+			for (let round = 0; round < 4 && last?.result !== 'locked'; round++) {
+				for (let i = 0; i < 4 && last?.result !== 'locked'; i++) {
+					const bad = wrongCode(codeAt(clock.now - STEP), codeAt(clock.now), codeAt(clock.now + STEP));
+					last = await verifyCode(s, { traineeId: 'T-1' }, bad, api);
+					failures++;
+				}
+				if (last?.result === 'locked') break;
+				// The trainee logs in the next day: accepted, with the warning that wrong codes were entered.
+				clock.now += 86_400_000;
+				expect(await verifyCode(s, { traineeId: 'T-1' }, codeAt(clock.now), api)).toMatchObject({ result: 'accepted', failuresSinceLastSuccess: 4 });
+			}
+			expect(failures).toBe(10);
+			expect(last).toEqual({ result: 'locked', traineeId: 'T-1' });
+			expect(await verifyCode(s, { traineeId: 'T-1' }, codeAt(clock.now + STEP), api)).toEqual({ result: 'locked', traineeId: 'T-1' });
+			// Only the institute's unlock clears the window.
+			await unlockTrainee(s, 'T-1', api);
+			expect(await s.store.getTrainee('T-1', clock.now)).toMatchObject({ failures: 0, recentFailures: [], lastFailureAt: null });
+		});
+
+		it('failures older than the window stop counting', async () => {
+			const { codeAt } = await enroll();
+			const bad = () => wrongCode(codeAt(clock.now - STEP), codeAt(clock.now), codeAt(clock.now + STEP));
+			for (let round = 0; round < 2; round++) {
+				for (let i = 0; i < 4; i++) await verifyCode(s, { traineeId: 'T-1' }, bad(), api);
+				clock.now += 60_000;
+				expect(await verifyCode(s, { traineeId: 'T-1' }, codeAt(clock.now), api)).toMatchObject({ result: 'accepted' });
+			}
+			// 8 in the window: 2 left. 31 days later, none of them counts.
+			expect(await verifyCode(s, { traineeId: 'T-1' }, bad(), api)).toMatchObject({ attemptsLeft: 1 });
+			clock.now += 31 * 86_400_000;
+			expect(await verifyCode(s, { traineeId: 'T-1' }, bad(), api)).toMatchObject({ attemptsLeft: 3 });
+		});
+
+		it('replays never count: 1 accepted and 20 replays of the same code lock nobody, and a replay after an unlock is still refused', async () => {
 			const { codeAt } = await enroll();
 			const code = codeAt(clock.now);
 			await verifyCode(s, { traineeId: 'T-1' }, code, api);
 			const outcomes = [];
-			for (let i = 0; i < 6; i++) outcomes.push(await verifyCode(s, { traineeId: 'T-1' }, code, api));
-			expect(outcomes.map((o) => o.result)).toEqual(['rejected', 'rejected', 'rejected', 'rejected', 'locked', 'locked']);
+			for (let i = 0; i < 20; i++) outcomes.push(await verifyCode(s, { traineeId: 'T-1' }, code, api));
+			expect(new Set(outcomes.map((o) => JSON.stringify(o)))).toEqual(
+				new Set([JSON.stringify({ result: 'rejected', reason: 'replayed', attemptsLeft: 5, traineeId: 'T-1' })])
+			);
+			expect(await s.store.getTrainee('T-1', clock.now)).toMatchObject({ status: 'enrolled', failures: 0 });
+			// Lock by wrong codes, unlock: the spent code is still spent.
+			const bad = wrongCode(codeAt(clock.now - STEP), code, codeAt(clock.now + STEP));
+			for (let i = 0; i < 5; i++) await verifyCode(s, { traineeId: 'T-1' }, bad, api);
+			await unlockTrainee(s, 'T-1', api);
+			expect(await verifyCode(s, { traineeId: 'T-1' }, code, api)).toMatchObject({ result: 'rejected', reason: 'replayed' });
 		});
 
 		it('answers not-enrolled, counting nothing, for unknown, pending and revoked trainees', async () => {
@@ -248,7 +308,7 @@ describe.each(storeKinds())('institute service on $name', (kind) => {
 
 		it('finds the trainee by phone digits, refuses an ambiguous phone, and ignores unenrolled holders', async () => {
 			const { codeAt } = await enroll('T-1', '홍길동', '01012345678');
-			expect(await verifyCode(s, { phoneDigits: '01012345678' }, codeAt(clock.now), api)).toEqual({ result: 'accepted', traineeId: 'T-1' });
+			expect(await verifyCode(s, { phoneDigits: '01012345678' }, codeAt(clock.now), api)).toMatchObject({ result: 'accepted', traineeId: 'T-1' });
 			expect(await verifyCode(s, { phoneDigits: '01000000000' }, '123456', api)).toEqual({
 				result: 'rejected',
 				reason: 'not-enrolled',
@@ -262,13 +322,24 @@ describe.each(storeKinds())('institute service on $name', (kind) => {
 			await expectApiError(verifyCode(s, { phoneDigits: '01012345678' }, '123456', api), 'PHONE_AMBIGUOUS');
 		});
 
-		it('40 simultaneous verifications of one code: exactly one accepted', async () => {
+		it('40 simultaneous verifications of one code: exactly one accepted, 39 replays, nobody locked', async () => {
 			const { codeAt } = await enroll();
 			const code = codeAt(clock.now);
 			const results = await Promise.all(Array.from({ length: 40 }, () => verifyCode(s, { traineeId: 'T-1' }, code, api)));
 			expect(results.filter((r) => r.result === 'accepted')).toHaveLength(1);
-			expect(results.filter((r) => r.result === 'rejected' && r.reason === 'replayed')).toHaveLength(4);
-			expect(results.filter((r) => r.result === 'locked')).toHaveLength(35);
+			expect(results.filter((r) => r.result === 'rejected' && r.reason === 'replayed')).toHaveLength(39);
+			expect(await s.store.getTrainee('T-1', clock.now)).toMatchObject({ status: 'enrolled', failures: 0, recentFailures: [] });
+		});
+
+		it('40 simultaneous wrong codes lock exactly once, with exactly 5 counted', async () => {
+			const { codeAt } = await enroll();
+			const bad = wrongCode(codeAt(clock.now - STEP), codeAt(clock.now), codeAt(clock.now + STEP));
+			const results = await Promise.all(Array.from({ length: 40 }, () => verifyCode(s, { traineeId: 'T-1' }, bad, api)));
+			expect(results.filter((r) => r.result === 'rejected')).toHaveLength(4);
+			expect(results.filter((r) => r.result === 'locked')).toHaveLength(36);
+			expect(await s.store.getTrainee('T-1', clock.now)).toMatchObject({ status: 'locked', failures: 5 });
+			const audit = await s.store.listAudit({ limit: 100, traineeId: 'T-1' });
+			expect(audit.filter((e) => e.action === 'lock')).toHaveLength(1);
 		});
 
 		it('40 simultaneous verifications through two handles on one database (two "processes"): exactly one accepted', async () => {
@@ -283,11 +354,11 @@ describe.each(storeKinds())('institute service on $name', (kind) => {
 					Array.from({ length: 40 }, (_, i) => verifyCode(i % 2 ? a : b, { traineeId: 'T-1' }, code, api))
 				);
 				expect(results.filter((r) => r.result === 'accepted')).toHaveLength(1);
-				expect(results.filter((r) => r.result === 'rejected')).toHaveLength(4);
-				expect(results.filter((r) => r.result === 'locked')).toHaveLength(35);
+				expect(results.filter((r) => r.result === 'rejected' && r.reason === 'replayed')).toHaveLength(39);
 				const audit = await both.stores[0]!.listAudit({ limit: 100, traineeId: 'T-1' });
 				expect(audit.filter((e) => e.action === 'verify' && e.result === 'accepted')).toHaveLength(1);
-				expect(audit.filter((e) => e.action === 'lock')).toHaveLength(1);
+				expect(audit.filter((e) => e.action === 'lock')).toHaveLength(0);
+				expect(await both.stores[1]!.getTrainee('T-1', clock.now)).toMatchObject({ status: 'enrolled', failures: 0 });
 			} finally {
 				await both.dispose();
 			}

@@ -4,7 +4,7 @@ import { timeStep } from '$lib/otp/totp';
 import { ApiError } from '../ApiError';
 import { secretAad } from '../crypto/SecretBox';
 import type { Actor } from '../store/Store';
-import type { Candidate, VerifyOutcome } from './applyVerification';
+import { applyVerification, outcomeWord, type Candidate, type VerifyOutcome } from './applyVerification';
 import { OTP_PARAMETERS, VERIFY_WINDOW } from './otpParameters';
 import type { Services } from './Services';
 
@@ -13,7 +13,7 @@ export type VerifySubject = { traineeId: string } | { phoneDigits: string };
 
 /** The answer of `POST /api/v1/verify`. */
 export type VerifyResult =
-	| { result: 'accepted'; traineeId: string }
+	| { result: 'accepted'; traineeId: string; failuresSinceLastSuccess: number; lastFailureAt: number | null }
 	| { result: 'rejected'; reason: 'invalid' | 'replayed'; attemptsLeft: number; traineeId: string }
 	| { result: 'rejected'; reason: 'not-enrolled'; attemptsLeft: 0; traineeId?: string }
 	| { result: 'locked'; traineeId: string };
@@ -24,10 +24,11 @@ const STALE_RETRIES = 3;
 /**
  * Verifies a 6-digit code (RFC 6238, current 60-s step ± 1) for one trainee.
  *
- * The three candidate codes are computed first, always all three, from the sealed secret;
- * `Store.recordVerification` then compares and updates the counters atomically, so a step is
- * accepted at most once even when many requests (or processes) race. Not being enrolled
- * (unknown, only a pending enrollment, revoked) is `rejected/not-enrolled` and counts nothing.
+ * The three candidate codes are computed first, always all three, from the sealed secret; then
+ * `Store.transitionVerifyState` hands the trainee's state to the one rule (`applyVerification`) and
+ * writes what it decides in the same transaction, so a step is accepted at most once and the
+ * lockout counts exactly even when many requests (or processes) race. Not being enrolled (unknown,
+ * only a pending enrollment, revoked) is `rejected/not-enrolled` and counts nothing.
  *
  * @throws ApiError `PHONE_AMBIGUOUS` (409) when a phone number belongs to several enrolled trainees
  */
@@ -44,13 +45,16 @@ export async function verifyCode(services: Services, subject: VerifySubject, cod
 			return { result: 'rejected', reason: 'not-enrolled', attemptsLeft: 0, traineeId };
 		}
 		const candidates = await candidateCodes(services.box.open(credential.sealedSecret, secretAad(traineeId)), now);
-		const outcome = await services.store.recordVerification(
-			{ traineeId, generation: credential.generation, candidates, code, now },
-			actor
-		);
-		if (outcome === 'stale') continue;
-		if (outcome === 'not-enrolled') return { result: 'rejected', reason: 'not-enrolled', attemptsLeft: 0, traineeId };
-		return withTrainee(outcome, traineeId);
+		const done = await services.store.transitionVerifyState({ traineeId, generation: credential.generation, now }, actor, (state) => {
+			const { outcome, next, audit } = applyVerification(state, { candidates, code, now }, services.config.lockout);
+			return { next, audit, lastResult: outcomeWord(outcome), value: outcome };
+		});
+		if (done === 'stale') continue;
+		if (done === 'not-enrolled') {
+			await services.store.appendAudit({ at: now, actor, action: 'verify', traineeId, result: 'not-enrolled' });
+			return { result: 'rejected', reason: 'not-enrolled', attemptsLeft: 0, traineeId };
+		}
+		return withTrainee(done.value, traineeId);
 	}
 	throw new ApiError('CONFLICT', 'the trainee was re-enrolled repeatedly during verification; try again');
 }
@@ -84,7 +88,7 @@ async function traineeByPhone(services: Services, phoneDigits: string, actor: Ac
 function withTrainee(outcome: VerifyOutcome, traineeId: string): VerifyResult {
 	switch (outcome.result) {
 		case 'accepted':
-			return { result: 'accepted', traineeId };
+			return { result: 'accepted', traineeId, failuresSinceLastSuccess: outcome.failuresSinceLastSuccess, lastFailureAt: outcome.lastFailureAt };
 		case 'rejected':
 			return { result: 'rejected', reason: outcome.reason, attemptsLeft: outcome.attemptsLeft, traineeId };
 		case 'locked':

@@ -1,32 +1,41 @@
 import pg from 'pg';
 import { ApiError } from '../ApiError';
-import { applyVerification, outcomeWord, type VerifyOutcome } from '../institute/applyVerification';
+import { auditRowHash, GENESIS_HASH, type AuditSealer } from './auditChain';
 import { MIGRATIONS } from './migrations';
 import {
+	bool,
 	enrollmentRefusal,
+	hourStart,
+	missCounts,
 	num,
-	numOrNull,
 	toAudit,
+	toChainedAudit,
 	toEnrollment,
 	toTrainee,
+	toVerifyState,
 	traineeColumns,
 	type AuditRow,
 	type EnrollmentRow,
+	type StateRow,
 	type TraineeRow
 } from './rows';
 import type {
 	Actor,
 	AuditEntry,
+	AuditHead,
+	ChainedAuditEntry,
 	Credential,
 	EnrollmentLookup,
 	EnrollmentRecord,
+	LookupMissKind,
 	NewAuditEntry,
 	NewEnrollment,
 	RedeemInput,
 	RedeemOutcome,
 	Store,
-	StoredVerifyAttempt,
-	TraineeRecord
+	TraineeRecord,
+	VerifyState,
+	VerifyTransition
 } from './Store';
 
 /** Options for {@link PostgresStore}. */
@@ -36,6 +45,8 @@ export interface PostgresStoreOptions {
 	schema?: string;
 	/** Pool size per process. */
 	max?: number;
+	/** Seals the audit chain's head (`auditSealer` over the audit key). */
+	seal: AuditSealer;
 }
 
 /** Any advisory-lock key works as long as every process uses the same one. */
@@ -53,8 +64,10 @@ export class PostgresStore implements Store {
 	readonly kind = 'postgres';
 	readonly #pool: pg.Pool;
 	readonly #schema: string | undefined;
+	readonly #seal: AuditSealer;
 
 	constructor(options: PostgresStoreOptions) {
+		this.#seal = options.seal;
 		if (options.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) {
 			throw new RangeError('schema must be a lower-case SQL identifier');
 		}
@@ -79,6 +92,7 @@ export class PostgresStore implements Store {
 				await c.query(m.postgres);
 				await c.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [m.version, Date.now()]);
 			}
+			await this.#chainUnchained(c);
 		});
 	}
 
@@ -108,7 +122,7 @@ export class PostgresStore implements Store {
 					 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 					[e.id, e.traineeId, e.name, e.phoneDigits, e.tokenHash, e.codeHash, e.now, e.expiresAt]
 				);
-				await audit(c, { at: e.now, actor, action: 'enroll.issue', traineeId: e.traineeId, result: 'ok' });
+				await this.#audit(c, { at: e.now, actor, action: 'enroll.issue', traineeId: e.traineeId, result: 'ok' });
 			});
 		} catch (error) {
 			if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
@@ -134,16 +148,17 @@ export class PostgresStore implements Store {
 			const e = toEnrollment(rows[0]!);
 			const refusal = enrollmentRefusal(e, input.now);
 			if (refusal) {
-				await audit(c, { at: input.now, actor, action: 'enroll.redeem', traineeId, result: refusal });
+				await this.#audit(c, { at: input.now, actor, action: 'enroll.redeem', traineeId, result: refusal });
 				return refusal;
 			}
 			await c.query('UPDATE enrollments SET redeemed_at = $1 WHERE id = $2', [input.now, e.id]);
 			await c.query(
 				`UPDATE trainees SET sealed_secret = $1, generation = generation + 1, enrolled_at = $2, last_step = NULL,
-				 failures = 0, locked_at = NULL, revoked_at = NULL, name = $3, phone_digits = $4, updated_at = $2 WHERE id = $5`,
+				 failures = 0, recent_failures = '[]', last_failure_at = NULL, locked_at = NULL, revoked_at = NULL,
+				 name = $3, phone_digits = $4, updated_at = $2 WHERE id = $5`,
 				[Buffer.from(input.sealedSecret), input.now, e.name, e.phoneDigits, traineeId]
 			);
-			await audit(c, { at: input.now, actor, action: 'enroll.redeem', traineeId, result: 'ok' });
+			await this.#audit(c, { at: input.now, actor, action: 'enroll.redeem', traineeId, result: 'ok' });
 			return 'redeemed';
 		});
 	}
@@ -165,46 +180,42 @@ export class PostgresStore implements Store {
 		return rows.map((r) => r.id);
 	}
 
-	async recordVerification(attempt: StoredVerifyAttempt, actor: Actor): Promise<VerifyOutcome | 'stale' | 'not-enrolled'> {
-		return this.#tx(async (c): Promise<VerifyOutcome | 'stale' | 'not-enrolled'> => {
+	async transitionVerifyState<T>(
+		input: { traineeId: string; generation: number; now: number },
+		actor: Actor,
+		decide: (state: VerifyState) => VerifyTransition<T>
+	): Promise<{ value: T } | 'stale' | 'not-enrolled'> {
+		return this.#tx(async (c): Promise<{ value: T } | 'stale' | 'not-enrolled'> => {
 			// FOR UPDATE: a concurrent verification of this trainee, in any process, waits here and
 			// then reads the row as this transaction leaves it (READ COMMITTED re-reads locked rows).
-			const { rows } = await c.query<{
-				generation: string;
-				has_secret: boolean;
-				last_step: string | null;
-				failures: string;
-				locked_at: string | null;
-			}>(
-				`SELECT generation, sealed_secret IS NOT NULL AS has_secret, last_step, failures, locked_at
-				 FROM trainees WHERE id = $1 FOR UPDATE`,
-				[attempt.traineeId]
+			const { rows } = await c.query<StateRow>(
+				`SELECT generation, sealed_secret IS NOT NULL AS has_secret, last_step, failures, recent_failures,
+				 last_failure_at, locked_at FROM trainees WHERE id = $1 FOR UPDATE`,
+				[input.traineeId]
 			);
 			const row = rows[0];
-			if (!row || !row.has_secret) {
-				await audit(c, { at: attempt.now, actor, action: 'verify', traineeId: attempt.traineeId, result: 'not-enrolled' });
-				return 'not-enrolled';
-			}
-			if (num(row.generation) !== attempt.generation) return 'stale';
-			const state = { lastStep: numOrNull(row.last_step), failures: num(row.failures), locked: row.locked_at !== null };
-			const { outcome, next } = applyVerification(state, attempt);
-			const newlyLocked = next.locked && !state.locked;
+			if (!row || !bool(row.has_secret)) return 'not-enrolled';
+			if (num(row.generation) !== input.generation) return 'stale';
+			const { next, lastResult, audit, value } = decide(toVerifyState(row));
 			await c.query(
-				`UPDATE trainees SET last_step = $1, failures = $2, locked_at = CASE WHEN $3 THEN $4 ELSE locked_at END,
-				 last_verified_at = $4, last_result = $5, updated_at = $4 WHERE id = $6`,
-				[next.lastStep, next.failures, newlyLocked, attempt.now, outcomeWord(outcome), attempt.traineeId]
+				`UPDATE trainees SET last_step = $1, failures = $2, recent_failures = $3, last_failure_at = $4,
+				 locked_at = CASE WHEN $5 THEN COALESCE(locked_at, $6) ELSE NULL END,
+				 last_verified_at = $6, last_result = $7, updated_at = $6 WHERE id = $8`,
+				[next.lastStep, next.failures, JSON.stringify(next.recentFailures), next.lastFailureAt, next.locked, input.now, lastResult, input.traineeId]
 			);
-			await audit(c, { at: attempt.now, actor, action: 'verify', traineeId: attempt.traineeId, result: outcomeWord(outcome) });
-			if (newlyLocked) await audit(c, { at: attempt.now, actor, action: 'lock', traineeId: attempt.traineeId, result: 'ok' });
-			return outcome;
+			for (const a of audit) await this.#audit(c, { at: input.now, actor, action: a.action, traineeId: input.traineeId, result: a.result });
+			return { value };
 		});
 	}
 
 	async unlock(traineeId: string, now: number, actor: Actor): Promise<TraineeRecord | null> {
 		const found = await this.#tx(async (c) => {
-			const r = await c.query('UPDATE trainees SET failures = 0, locked_at = NULL, updated_at = $1 WHERE id = $2', [now, traineeId]);
+			const r = await c.query(
+				"UPDATE trainees SET failures = 0, recent_failures = '[]', last_failure_at = NULL, locked_at = NULL, updated_at = $1 WHERE id = $2",
+				[now, traineeId]
+			);
 			if (r.rowCount === 0) return false;
-			await audit(c, { at: now, actor, action: 'unlock', traineeId, result: 'ok' });
+			await this.#audit(c, { at: now, actor, action: 'unlock', traineeId, result: 'ok' });
 			return true;
 		});
 		return found ? this.getTrainee(traineeId, now) : null;
@@ -213,8 +224,8 @@ export class PostgresStore implements Store {
 	async revoke(traineeId: string, now: number, actor: Actor): Promise<TraineeRecord | null> {
 		const found = await this.#tx(async (c) => {
 			const r = await c.query(
-				`UPDATE trainees SET sealed_secret = NULL, enrolled_at = NULL, failures = 0, locked_at = NULL,
-				 revoked_at = $1, updated_at = $1 WHERE id = $2`,
+				`UPDATE trainees SET sealed_secret = NULL, enrolled_at = NULL, failures = 0, recent_failures = '[]',
+				 last_failure_at = NULL, locked_at = NULL, revoked_at = $1, updated_at = $1 WHERE id = $2`,
 				[now, traineeId]
 			);
 			if (r.rowCount === 0) return false;
@@ -222,7 +233,7 @@ export class PostgresStore implements Store {
 				'UPDATE enrollments SET superseded_at = $1 WHERE trainee_id = $2 AND redeemed_at IS NULL AND superseded_at IS NULL',
 				[now, traineeId]
 			);
-			await audit(c, { at: now, actor, action: 'revoke', traineeId, result: 'ok' });
+			await this.#audit(c, { at: now, actor, action: 'revoke', traineeId, result: 'ok' });
 			return true;
 		});
 		return found ? this.getTrainee(traineeId, now) : null;
@@ -242,7 +253,7 @@ export class PostgresStore implements Store {
 	}
 
 	async appendAudit(entry: NewAuditEntry): Promise<void> {
-		await audit(this.#pool, entry);
+		await this.#tx((c) => this.#audit(c, entry));
 	}
 
 	async listAudit(query: { limit: number; before?: number; traineeId?: string }): Promise<AuditEntry[]> {
@@ -253,12 +264,50 @@ export class PostgresStore implements Store {
 		return rows.map(toAudit);
 	}
 
-	async createSession(idHash: string, now: number, expiresAt: number): Promise<void> {
-		await this.#pool.query('INSERT INTO sessions (id_hash, created_at, expires_at) VALUES ($1, $2, $3)', [idHash, now, expiresAt]);
+	async readAuditChain(query: { afterId: number; limit: number }): Promise<ChainedAuditEntry[]> {
+		const { rows } = await this.#pool.query<AuditRow>('SELECT * FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2', [query.afterId, query.limit]);
+		return rows.map(toChainedAudit);
 	}
 
-	async hasSession(idHash: string, now: number): Promise<boolean> {
-		const { rowCount } = await this.#pool.query('SELECT 1 FROM sessions WHERE id_hash = $1 AND expires_at > $2', [idHash, now]);
+	async getAuditHead(): Promise<AuditHead> {
+		const { rows } = await this.#pool.query<{ last_id: string; hash: string; seal: string }>(
+			'SELECT last_id, hash, seal FROM audit_head WHERE singleton = 1'
+		);
+		const row = rows[0];
+		return row ? { lastId: num(row.last_id), hash: row.hash, seal: row.seal } : { lastId: 0, hash: GENESIS_HASH, seal: '' };
+	}
+
+	async countLookupMiss(kind: LookupMissKind, now: number): Promise<void> {
+		await this.#pool.query(
+			`INSERT INTO lookup_misses (hour_start, kind, count) VALUES ($1, $2, 1)
+			 ON CONFLICT (hour_start, kind) DO UPDATE SET count = lookup_misses.count + 1`,
+			[hourStart(now), kind]
+		);
+	}
+
+	async lookupMisses(since: number): Promise<Record<LookupMissKind, number>> {
+		const { rows } = await this.#pool.query<{ kind: LookupMissKind; n: string }>(
+			'SELECT kind, SUM(count) AS n FROM lookup_misses WHERE hour_start >= $1 GROUP BY kind',
+			[hourStart(since)]
+		);
+		return missCounts(rows);
+	}
+
+	async createSession(idHash: string, now: number, expiresAt: number, keyHash: string): Promise<void> {
+		await this.#pool.query('INSERT INTO sessions (id_hash, created_at, expires_at, key_hash) VALUES ($1, $2, $3, $4)', [
+			idHash,
+			now,
+			expiresAt,
+			keyHash
+		]);
+	}
+
+	async hasSession(idHash: string, now: number, keyHash: string): Promise<boolean> {
+		const { rowCount } = await this.#pool.query('SELECT 1 FROM sessions WHERE id_hash = $1 AND expires_at > $2 AND key_hash = $3', [
+			idHash,
+			now,
+			keyHash
+		]);
 		return (rowCount ?? 0) > 0;
 	}
 
@@ -268,6 +317,46 @@ export class PostgresStore implements Store {
 
 	async close(): Promise<void> {
 		await this.#pool.end();
+	}
+
+	/**
+	 * Appends one chained audit row and moves the sealed head, inside the caller's transaction. The
+	 * head row's lock (`FOR UPDATE`) serialises appends across processes, so the chain has one
+	 * order; it is always the last lock a transaction takes (trainee, then enrollment, then head),
+	 * so it cannot deadlock with the others, and it is held only until the commit that follows.
+	 */
+	async #audit(c: pg.PoolClient, entry: NewAuditEntry): Promise<void> {
+		const head = await headRow(c, true);
+		const row = { id: head.lastId + 1, at: entry.at, actor: entry.actor.kind, ip: entry.actor.ip, action: entry.action, traineeId: entry.traineeId, result: entry.result };
+		const hash = auditRowHash(row, head.hash);
+		await c.query(
+			`INSERT INTO audit_log (id, at, actor, ip, action, trainee_id, result, prev_hash, hash)
+			 OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+			[row.id, row.at, row.actor, row.ip, row.action, row.traineeId, row.result, head.hash, hash]
+		);
+		await this.#writeHead(c, row.id, hash);
+	}
+
+	async #writeHead(c: pg.PoolClient, lastId: number, hash: string): Promise<void> {
+		await c.query(
+			`INSERT INTO audit_head (singleton, last_id, hash, seal) VALUES (1, $1, $2, $3)
+			 ON CONFLICT (singleton) DO UPDATE SET last_id = excluded.last_id, hash = excluded.hash, seal = excluded.seal`,
+			[lastId, hash, this.#seal(lastId, hash)]
+		);
+	}
+
+	/** Chains the rows written before the chain existed (schema v1), oldest first, and seals the head. */
+	async #chainUnchained(c: pg.PoolClient): Promise<void> {
+		const { rows } = await c.query<AuditRow>('SELECT * FROM audit_log WHERE hash IS NULL ORDER BY id');
+		const head = await headRow(c, true);
+		let { lastId, hash } = head;
+		for (const row of rows) {
+			const entry = toAudit(row);
+			const next = auditRowHash(entry, hash);
+			await c.query('UPDATE audit_log SET prev_hash = $1, hash = $2 WHERE id = $3', [hash, next, entry.id]);
+			[lastId, hash] = [entry.id, next];
+		}
+		if (rows.length > 0 || !head.stored) await this.#writeHead(c, lastId, hash);
 	}
 
 	/** Runs `fn` in one transaction on one pooled connection; rolls back on any error. */
@@ -287,13 +376,11 @@ export class PostgresStore implements Store {
 	}
 }
 
-async function audit(q: pg.Pool | pg.PoolClient, entry: NewAuditEntry): Promise<void> {
-	await q.query('INSERT INTO audit_log (at, actor, ip, action, trainee_id, result) VALUES ($1, $2, $3, $4, $5, $6)', [
-		entry.at,
-		entry.actor.kind,
-		entry.actor.ip,
-		entry.action,
-		entry.traineeId,
-		entry.result
-	]);
+/** The audit head as stored (locked when `forUpdate`), or the genesis head of an empty chain. */
+async function headRow(c: pg.PoolClient, forUpdate: boolean): Promise<{ lastId: number; hash: string; stored: boolean }> {
+	const { rows } = await c.query<{ last_id: string; hash: string }>(
+		`SELECT last_id, hash FROM audit_head WHERE singleton = 1${forUpdate ? ' FOR UPDATE' : ''}`
+	);
+	const row = rows[0];
+	return row ? { lastId: num(row.last_id), hash: row.hash, stored: true } : { lastId: 0, hash: GENESIS_HASH, stored: false };
 }

@@ -2,42 +2,43 @@ import Database from 'better-sqlite3';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ApiError } from '../ApiError';
-import { applyVerification, outcomeWord, type VerifyOutcome } from '../institute/applyVerification';
+import { auditRowHash, GENESIS_HASH, type AuditSealer } from './auditChain';
 import { MIGRATIONS } from './migrations';
 import {
+	bool,
 	enrollmentRefusal,
+	hourStart,
+	missCounts,
 	num,
-	numOrNull,
 	toAudit,
+	toChainedAudit,
 	toEnrollment,
 	toTrainee,
+	toVerifyState,
 	traineeColumns,
 	type AuditRow,
 	type EnrollmentRow,
+	type StateRow,
 	type TraineeRow
 } from './rows';
 import type {
 	Actor,
 	AuditEntry,
+	AuditHead,
+	ChainedAuditEntry,
 	Credential,
 	EnrollmentLookup,
 	EnrollmentRecord,
+	LookupMissKind,
 	NewAuditEntry,
 	NewEnrollment,
 	RedeemInput,
 	RedeemOutcome,
 	Store,
-	StoredVerifyAttempt,
-	TraineeRecord
+	TraineeRecord,
+	VerifyState,
+	VerifyTransition
 } from './Store';
-
-interface StateRow {
-	generation: number;
-	has_secret: number;
-	last_step: number | null;
-	failures: number;
-	locked_at: number | null;
-}
 
 /**
  * The default store: one SQLite file in WAL mode. better-sqlite3 is synchronous, so each
@@ -48,9 +49,14 @@ interface StateRow {
 export class SqliteStore implements Store {
 	readonly kind = 'sqlite';
 	readonly #db: Database.Database;
+	readonly #seal: AuditSealer;
 
-	/** @param path - the database file (`:memory:` for throwaway tests) */
-	constructor(path: string) {
+	/**
+	 * @param path - the database file (`:memory:` for throwaway tests)
+	 * @param seal - seals the audit chain's head (`auditSealer` over the audit key)
+	 */
+	constructor(path: string, seal: AuditSealer) {
+		this.#seal = seal;
 		if (path !== ':memory:') {
 			mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
 			// Names and phone numbers are personal data: create the file 0600 before SQLite does,
@@ -77,6 +83,7 @@ export class SqliteStore implements Store {
 				db.exec(m.sqlite);
 				db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(m.version, Date.now());
 			}
+			this.#chainUnchained();
 		}).immediate();
 	}
 
@@ -135,7 +142,8 @@ export class SqliteStore implements Store {
 			db.prepare('UPDATE enrollments SET redeemed_at = ? WHERE id = ?').run(input.now, e.id);
 			db.prepare(
 				`UPDATE trainees SET sealed_secret = ?, generation = generation + 1, enrolled_at = ?, last_step = NULL,
-				 failures = 0, locked_at = NULL, revoked_at = NULL, name = ?, phone_digits = ?, updated_at = ? WHERE id = ?`
+				 failures = 0, recent_failures = '[]', last_failure_at = NULL, locked_at = NULL, revoked_at = NULL,
+				 name = ?, phone_digits = ?, updated_at = ? WHERE id = ?`
 			).run(Buffer.from(input.sealedSecret), input.now, e.name, e.phoneDigits, input.now, e.traineeId);
 			this.#audit({ at: input.now, actor, action: 'enroll.redeem', traineeId: e.traineeId, result: 'ok' });
 			return 'redeemed';
@@ -156,29 +164,40 @@ export class SqliteStore implements Store {
 		return rows.map((r) => r.id);
 	}
 
-	async recordVerification(attempt: StoredVerifyAttempt, actor: Actor): Promise<VerifyOutcome | 'stale' | 'not-enrolled'> {
+	async transitionVerifyState<T>(
+		input: { traineeId: string; generation: number; now: number },
+		actor: Actor,
+		decide: (state: VerifyState) => VerifyTransition<T>
+	): Promise<{ value: T } | 'stale' | 'not-enrolled'> {
 		const db = this.#db;
-		return db.transaction((): VerifyOutcome | 'stale' | 'not-enrolled' => {
+		return db.transaction((): { value: T } | 'stale' | 'not-enrolled' => {
 			const row = db
 				.prepare(
-					'SELECT generation, sealed_secret IS NOT NULL AS has_secret, last_step, failures, locked_at FROM trainees WHERE id = ?'
+					`SELECT generation, sealed_secret IS NOT NULL AS has_secret, last_step, failures, recent_failures,
+					 last_failure_at, locked_at FROM trainees WHERE id = ?`
 				)
-				.get(attempt.traineeId) as StateRow | undefined;
-			if (!row || !row.has_secret) {
-				this.#audit({ at: attempt.now, actor, action: 'verify', traineeId: attempt.traineeId, result: 'not-enrolled' });
-				return 'not-enrolled';
-			}
-			if (num(row.generation) !== attempt.generation) return 'stale';
-			const state = { lastStep: numOrNull(row.last_step), failures: num(row.failures), locked: row.locked_at !== null };
-			const { outcome, next } = applyVerification(state, attempt);
-			const newlyLocked = next.locked && !state.locked;
+				.get(input.traineeId) as StateRow | undefined;
+			if (!row || !bool(row.has_secret)) return 'not-enrolled';
+			if (num(row.generation) !== input.generation) return 'stale';
+			const { next, lastResult, audit, value } = decide(toVerifyState(row));
 			db.prepare(
-				`UPDATE trainees SET last_step = ?, failures = ?, locked_at = CASE WHEN ? THEN ? ELSE locked_at END,
+				`UPDATE trainees SET last_step = ?, failures = ?, recent_failures = ?, last_failure_at = ?,
+				 locked_at = CASE WHEN ? THEN COALESCE(locked_at, ?) ELSE NULL END,
 				 last_verified_at = ?, last_result = ?, updated_at = ? WHERE id = ?`
-			).run(next.lastStep, next.failures, newlyLocked ? 1 : 0, attempt.now, attempt.now, outcomeWord(outcome), attempt.now, attempt.traineeId);
-			this.#audit({ at: attempt.now, actor, action: 'verify', traineeId: attempt.traineeId, result: outcomeWord(outcome) });
-			if (newlyLocked) this.#audit({ at: attempt.now, actor, action: 'lock', traineeId: attempt.traineeId, result: 'ok' });
-			return outcome;
+			).run(
+				next.lastStep,
+				next.failures,
+				JSON.stringify(next.recentFailures),
+				next.lastFailureAt,
+				next.locked ? 1 : 0,
+				input.now,
+				input.now,
+				lastResult,
+				input.now,
+				input.traineeId
+			);
+			for (const a of audit) this.#audit({ at: input.now, actor, action: a.action, traineeId: input.traineeId, result: a.result });
+			return { value };
 		}).immediate();
 	}
 
@@ -186,7 +205,9 @@ export class SqliteStore implements Store {
 		const db = this.#db;
 		const found = db.transaction(() => {
 			const changed = db
-				.prepare('UPDATE trainees SET failures = 0, locked_at = NULL, updated_at = ? WHERE id = ?')
+				.prepare(
+					"UPDATE trainees SET failures = 0, recent_failures = '[]', last_failure_at = NULL, locked_at = NULL, updated_at = ? WHERE id = ?"
+				)
 				.run(now, traineeId).changes;
 			if (changed === 0) return false;
 			this.#audit({ at: now, actor, action: 'unlock', traineeId, result: 'ok' });
@@ -200,8 +221,8 @@ export class SqliteStore implements Store {
 		const found = db.transaction(() => {
 			const changed = db
 				.prepare(
-					`UPDATE trainees SET sealed_secret = NULL, enrolled_at = NULL, failures = 0, locked_at = NULL,
-					 revoked_at = ?, updated_at = ? WHERE id = ?`
+					`UPDATE trainees SET sealed_secret = NULL, enrolled_at = NULL, failures = 0, recent_failures = '[]',
+					 last_failure_at = NULL, locked_at = NULL, revoked_at = ?, updated_at = ? WHERE id = ?`
 				)
 				.run(now, now, traineeId).changes;
 			if (changed === 0) return false;
@@ -229,7 +250,8 @@ export class SqliteStore implements Store {
 	}
 
 	async appendAudit(entry: NewAuditEntry): Promise<void> {
-		this.#audit(entry);
+		const db = this.#db;
+		db.transaction(() => this.#audit(entry)).immediate();
 	}
 
 	async listAudit(query: { limit: number; before?: number; traineeId?: string }): Promise<AuditEntry[]> {
@@ -242,12 +264,42 @@ export class SqliteStore implements Store {
 		return rows.map(toAudit);
 	}
 
-	async createSession(idHash: string, now: number, expiresAt: number): Promise<void> {
-		this.#db.prepare('INSERT INTO sessions (id_hash, created_at, expires_at) VALUES (?, ?, ?)').run(idHash, now, expiresAt);
+	async readAuditChain(query: { afterId: number; limit: number }): Promise<ChainedAuditEntry[]> {
+		const rows = this.#db.prepare('SELECT * FROM audit_log WHERE id > ? ORDER BY id LIMIT ?').all(query.afterId, query.limit) as AuditRow[];
+		return rows.map(toChainedAudit);
 	}
 
-	async hasSession(idHash: string, now: number): Promise<boolean> {
-		return this.#db.prepare('SELECT 1 FROM sessions WHERE id_hash = ? AND expires_at > ?').get(idHash, now) !== undefined;
+	async getAuditHead(): Promise<AuditHead> {
+		const row = this.#db.prepare('SELECT last_id, hash, seal FROM audit_head WHERE singleton = 1').get() as
+			| { last_id: number; hash: string; seal: string }
+			| undefined;
+		return row ? { lastId: num(row.last_id), hash: row.hash, seal: row.seal } : { lastId: 0, hash: GENESIS_HASH, seal: '' };
+	}
+
+	async countLookupMiss(kind: LookupMissKind, now: number): Promise<void> {
+		this.#db
+			.prepare('INSERT INTO lookup_misses (hour_start, kind, count) VALUES (?, ?, 1) ON CONFLICT (hour_start, kind) DO UPDATE SET count = count + 1')
+			.run(hourStart(now), kind);
+	}
+
+	async lookupMisses(since: number): Promise<Record<LookupMissKind, number>> {
+		const rows = this.#db
+			.prepare('SELECT kind, SUM(count) AS n FROM lookup_misses WHERE hour_start >= ? GROUP BY kind')
+			.all(hourStart(since)) as { kind: LookupMissKind; n: number }[];
+		return missCounts(rows);
+	}
+
+	async createSession(idHash: string, now: number, expiresAt: number, keyHash: string): Promise<void> {
+		this.#db
+			.prepare('INSERT INTO sessions (id_hash, created_at, expires_at, key_hash) VALUES (?, ?, ?, ?)')
+			.run(idHash, now, expiresAt, keyHash);
+	}
+
+	async hasSession(idHash: string, now: number, keyHash: string): Promise<boolean> {
+		return (
+			this.#db.prepare('SELECT 1 FROM sessions WHERE id_hash = ? AND expires_at > ? AND key_hash = ?').get(idHash, now, keyHash) !==
+			undefined
+		);
 	}
 
 	async deleteSession(idHash: string, now: number): Promise<void> {
@@ -258,9 +310,46 @@ export class SqliteStore implements Store {
 		this.#db.close();
 	}
 
+	/**
+	 * Appends one chained audit row and moves the sealed head; always inside the caller's
+	 * transaction, so the row, the head and the change it records commit together.
+	 */
 	#audit(entry: NewAuditEntry): void {
+		const head = this.#headRow();
+		const row = { id: head.lastId + 1, at: entry.at, actor: entry.actor.kind, ip: entry.actor.ip, action: entry.action, traineeId: entry.traineeId, result: entry.result };
+		const hash = auditRowHash(row, head.hash);
 		this.#db
-			.prepare('INSERT INTO audit_log (at, actor, ip, action, trainee_id, result) VALUES (?, ?, ?, ?, ?, ?)')
-			.run(entry.at, entry.actor.kind, entry.actor.ip, entry.action, entry.traineeId, entry.result);
+			.prepare('INSERT INTO audit_log (id, at, actor, ip, action, trainee_id, result, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+			.run(row.id, row.at, row.actor, row.ip, row.action, row.traineeId, row.result, head.hash, hash);
+		this.#writeHead(row.id, hash);
+	}
+
+	/** The head as stored, or the genesis head of an empty chain. */
+	#headRow(): { lastId: number; hash: string } {
+		const row = this.#db.prepare('SELECT last_id, hash FROM audit_head WHERE singleton = 1').get() as { last_id: number; hash: string } | undefined;
+		return row ? { lastId: num(row.last_id), hash: row.hash } : { lastId: 0, hash: GENESIS_HASH };
+	}
+
+	#writeHead(lastId: number, hash: string): void {
+		this.#db
+			.prepare(
+				`INSERT INTO audit_head (singleton, last_id, hash, seal) VALUES (1, ?, ?, ?)
+				 ON CONFLICT (singleton) DO UPDATE SET last_id = excluded.last_id, hash = excluded.hash, seal = excluded.seal`
+			)
+			.run(lastId, hash, this.#seal(lastId, hash));
+	}
+
+	/** Chains the rows written before the chain existed (schema v1), oldest first, and seals the head. */
+	#chainUnchained(): void {
+		const rows = this.#db.prepare('SELECT * FROM audit_log WHERE hash IS NULL ORDER BY id').all() as AuditRow[];
+		let { lastId, hash } = this.#headRow();
+		const update = this.#db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?');
+		for (const row of rows) {
+			const entry = toAudit(row);
+			const next = auditRowHash(entry, hash);
+			update.run(hash, next, entry.id);
+			[lastId, hash] = [entry.id, next];
+		}
+		if (rows.length > 0 || this.#db.prepare('SELECT 1 FROM audit_head').get() === undefined) this.#writeHead(lastId, hash);
 	}
 }

@@ -1,5 +1,3 @@
-import type { VerifyAttempt, VerifyOutcome } from '../institute/applyVerification';
-
 /**
  * The persistence contract of the institute service. Two implementations: `SqliteStore` (one
  * process, the default) and `PostgresStore` (several processes). Every method that changes
@@ -50,15 +48,20 @@ export interface Store {
 	findEnrolledByPhone(digits: string): Promise<string[]>;
 
 	/**
-	 * The atomic heart of verification: under a row lock, checks the credential is still the one
-	 * the candidates were computed from, applies `applyVerification`, writes the new counters and
-	 * the audit entry, all in one transaction.
-	 * @returns the outcome; `stale` when the secret changed meanwhile (the caller retries);
-	 *   `not-enrolled` when the trainee has no secret any more
+	 * The atomic heart of verification, and the store's only part in it: under a row lock, checks
+	 * that the credential is still the one the candidates were computed from, hands the trainee's
+	 * verification state to `decide` (a pure function the institute layer owns), then writes the state
+	 * it returns and its audit rows, all in one transaction. The store knows no rule.
+	 * @returns what `decide` returned; `stale` when the secret changed meanwhile (the caller
+	 *   recomputes and retries); `not-enrolled` when the trainee has no secret any more
 	 */
-	recordVerification(attempt: StoredVerifyAttempt, actor: Actor): Promise<VerifyOutcome | 'stale' | 'not-enrolled'>;
+	transitionVerifyState<T>(
+		input: { traineeId: string; generation: number; now: number },
+		actor: Actor,
+		decide: (state: VerifyState) => VerifyTransition<T>
+	): Promise<{ value: T } | 'stale' | 'not-enrolled'>;
 
-	/** Clears the lock and the failure count (not `lastStep`). `null` when the trainee is unknown. */
+	/** Clears the lock and both failure counts (not `lastStep`). `null` when the trainee is unknown. */
 	unlock(traineeId: string, now: number, actor: Actor): Promise<TraineeRecord | null>;
 
 	/** Deletes the secret, cancels open enrollments, marks revoked. `null` when the trainee is unknown. */
@@ -76,10 +79,29 @@ export interface Store {
 	/** Newest first; `before` pages by id. */
 	listAudit(query: { limit: number; before?: number; traineeId?: string }): Promise<AuditEntry[]>;
 
-	/** Stores a console session by the lookup hash of its id. */
-	createSession(idHash: string, now: number, expiresAt: number): Promise<void>;
-	/** Whether a session exists and has not expired. */
-	hasSession(idHash: string, now: number): Promise<boolean>;
+	/** Every audit row with an id above `afterId`, oldest first, with its chain hashes (for checking and export). */
+	readAuditChain(query: { afterId: number; limit: number }): Promise<ChainedAuditEntry[]>;
+
+	/** The newest chained row's id and hash and the seal written with them (see `AuditChain`). */
+	getAuditHead(): Promise<AuditHead>;
+
+	/**
+	 * Counts one unauthenticated lookup that found nothing (a preview or redeem of an unknown token
+	 * or code), per hour, instead of appending an audit row for each: a flood of guesses must not
+	 * grow the audit log without bound (issue 12).
+	 */
+	countLookupMiss(kind: LookupMissKind, now: number): Promise<void>;
+
+	/** Misses counted in hours starting at or after `since`, per kind. */
+	lookupMisses(since: number): Promise<Record<LookupMissKind, number>>;
+
+	/**
+	 * Stores a console session by the lookup hash of its id, bound to the API key it was opened with
+	 * (`keyHash`), so rotating the key ends every session opened with the old one.
+	 */
+	createSession(idHash: string, now: number, expiresAt: number, keyHash: string): Promise<void>;
+	/** Whether a session exists, has not expired, and was opened with the current key. */
+	hasSession(idHash: string, now: number, keyHash: string): Promise<boolean>;
 	/** Ends a session (logout); also sweeps expired ones. */
 	deleteSession(idHash: string, now: number): Promise<void>;
 
@@ -138,11 +160,43 @@ export interface Credential {
 	sealedSecret: Uint8Array;
 }
 
-/** A verification attempt as the store sees it: candidates were computed from `generation`. */
-export interface StoredVerifyAttempt extends VerifyAttempt {
-	traineeId: string;
-	generation: number;
-	now: number;
+/** A trainee's verification state: what the lockout rule reads and writes. */
+export interface VerifyState {
+	/** The newest step ever accepted; a step at or below it is a replay. */
+	lastStep: number | null;
+	/** Failures in a row since the last success, unlock or enrollment. */
+	failures: number;
+	/** Times (ms) of the failures since the last unlock or enrollment that may still fall in the lockout window, oldest first. */
+	recentFailures: readonly number[];
+	/** When the newest failure happened. */
+	lastFailureAt: number | null;
+	locked: boolean;
+}
+
+/** What a verification decides: the next state, the word for `last_result`, the audit rows, and a value for the caller. */
+export interface VerifyTransition<T> {
+	next: VerifyState;
+	lastResult: string;
+	audit: { action: AuditAction; result: string }[];
+	value: T;
+}
+
+/** The unauthenticated lookups whose misses are counted rather than logged one by one. */
+export type LookupMissKind = 'enroll.preview' | 'enroll.redeem';
+
+/** A stored audit entry with its place in the hash chain. */
+export interface ChainedAuditEntry extends AuditEntry {
+	/** The previous row's hash (64 zeros for the first row). */
+	prevHash: string;
+	/** SHA-256 over this row and `prevHash` (`auditRowHash`). */
+	hash: string;
+}
+
+/** The chain's newest row and the keyed seal stored with it; `lastId` 0 and the genesis hash when empty. */
+export interface AuditHead {
+	lastId: number;
+	hash: string;
+	seal: string;
 }
 
 /** Derived from the row: locked > enrolled > pending > revoked > none. */
@@ -154,7 +208,12 @@ export interface TraineeRecord {
 	name: string;
 	phoneDigits: string;
 	status: TraineeStatus;
+	/** Failures in a row since the last success, unlock or enrollment. */
 	failures: number;
+	/** Times of the failures since the last unlock or enrollment that may still count in the lockout window (see `LockoutPolicy`). */
+	recentFailures: readonly number[];
+	/** When the newest failure happened (for "a wrong code was entered for your account"). */
+	lastFailureAt: number | null;
 	enrolledAt: number | null;
 	lockedAt: number | null;
 	revokedAt: number | null;

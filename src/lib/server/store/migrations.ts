@@ -63,6 +63,39 @@ CREATE TABLE meta (
 );
 `;
 
+/**
+ * Version 2 (issue 12): the 30-day failure window, failure times for "a wrong code was entered",
+ * console sessions bound to the API key, the audit hash chain and its sealed head, and per-hour
+ * counts of lookups that found nothing. Failures counted before the upgrade enter the window as if
+ * they had happened at the trainee's last verification (never fewer than there were).
+ * Rows of the audit log written before the upgrade are chained at start (the stores' `migrate`).
+ */
+const V2_COMMON = (t: { int: string; repeatTimes: string }) => `
+ALTER TABLE trainees ADD COLUMN recent_failures TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE trainees ADD COLUMN last_failure_at ${t.int};
+UPDATE trainees SET recent_failures = ${t.repeatTimes}, last_failure_at = COALESCE(last_verified_at, updated_at) WHERE failures > 0;
+ALTER TABLE sessions ADD COLUMN key_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
+ALTER TABLE audit_log ADD COLUMN hash TEXT;
+CREATE TABLE audit_head (
+	singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+	last_id ${t.int} NOT NULL,
+	hash TEXT NOT NULL,
+	seal TEXT NOT NULL
+);
+CREATE TABLE lookup_misses (
+	hour_start ${t.int} NOT NULL,
+	kind TEXT NOT NULL,
+	count ${t.int} NOT NULL,
+	PRIMARY KEY (hour_start, kind)
+);
+`;
+
+/** SQLite: a JSON array of `failures` copies of the last verification time (failures < 5 before v2). */
+const SQLITE_REPEAT = `CASE failures ${[1, 2, 3, 4]
+	.map((n) => `WHEN ${n} THEN json_array(${Array(n).fill('COALESCE(last_verified_at, updated_at)').join(', ')})`)
+	.join(' ')} ELSE json_array(${Array(5).fill('COALESCE(last_verified_at, updated_at)').join(', ')}) END`;
+
 /** All migrations, oldest first. */
 export const MIGRATIONS: readonly Migration[] = [
 	{
@@ -70,5 +103,14 @@ export const MIGRATIONS: readonly Migration[] = [
 		description: 'trainees, enrollments, audit log, console sessions, meta',
 		sqlite: V1_COMMON({ int: 'INTEGER', blob: 'BLOB', serial: 'INTEGER PRIMARY KEY AUTOINCREMENT' }),
 		postgres: V1_COMMON({ int: 'BIGINT', blob: 'BYTEA', serial: 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY' })
+	},
+	{
+		version: 2,
+		description: 'lockout window, session key binding, audit hash chain, lookup-miss counts',
+		sqlite: V2_COMMON({ int: 'INTEGER', repeatTimes: SQLITE_REPEAT }),
+		postgres: V2_COMMON({
+			int: 'BIGINT',
+			repeatTimes: 'array_to_json(array_fill(COALESCE(last_verified_at, updated_at), ARRAY[LEAST(failures, 10)::int]))::text'
+		})
 	}
 ];

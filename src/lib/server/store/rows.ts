@@ -1,4 +1,4 @@
-import type { AuditEntry, EnrollmentRecord, TraineeRecord, TraineeStatus } from './Store';
+import type { AuditEntry, ChainedAuditEntry, EnrollmentRecord, LookupMissKind, TraineeRecord, TraineeStatus, VerifyState } from './Store';
 
 /**
  * Row → record mapping shared by both stores. PostgreSQL returns BIGINT as a string (it may
@@ -12,6 +12,8 @@ export interface TraineeRow {
 	phone_digits: string;
 	has_secret: unknown;
 	failures: unknown;
+	recent_failures: string;
+	last_failure_at: unknown;
 	enrolled_at: unknown;
 	locked_at: unknown;
 	revoked_at: unknown;
@@ -42,6 +44,19 @@ export interface AuditRow {
 	action: string;
 	trainee_id: string | null;
 	result: string;
+	prev_hash?: string | null;
+	hash?: string | null;
+}
+
+/** The verification columns of a `trainees` row. */
+export interface StateRow {
+	generation: unknown;
+	has_secret: unknown;
+	last_step: unknown;
+	failures: unknown;
+	recent_failures: string;
+	last_failure_at: unknown;
+	locked_at: unknown;
 }
 
 /** A number column (SQLite number or bigint, PostgreSQL string). */
@@ -59,14 +74,14 @@ export function numOrNull(value: unknown): number | null {
 /** The SELECT list that yields a {@link TraineeRow}; `$now` is the pending-expiry threshold. */
 export function traineeColumns(nowParam: string): string {
 	return `t.id, t.name, t.phone_digits, (t.sealed_secret IS NOT NULL) AS has_secret, t.failures,
-		t.enrolled_at, t.locked_at, t.revoked_at, t.last_verified_at, t.last_result, t.created_at,
+		t.recent_failures, t.last_failure_at, t.enrolled_at, t.locked_at, t.revoked_at, t.last_verified_at, t.last_result, t.created_at,
 		(SELECT MAX(e.expires_at) FROM enrollments e WHERE e.trainee_id = t.id AND e.redeemed_at IS NULL
 			AND e.superseded_at IS NULL AND e.expires_at > ${nowParam}) AS pending_expires_at`;
 }
 
 /** Maps a trainee row, deriving its status. */
 export function toTrainee(row: TraineeRow): TraineeRecord {
-	const hasSecret = row.has_secret === true || row.has_secret === 1 || row.has_secret === 1n;
+	const hasSecret = bool(row.has_secret);
 	const lockedAt = numOrNull(row.locked_at);
 	const revokedAt = numOrNull(row.revoked_at);
 	const pendingExpiresAt = numOrNull(row.pending_expires_at);
@@ -80,6 +95,8 @@ export function toTrainee(row: TraineeRow): TraineeRecord {
 		phoneDigits: row.phone_digits,
 		status,
 		failures: num(row.failures),
+		recentFailures: failureTimes(row.recent_failures),
+		lastFailureAt: numOrNull(row.last_failure_at),
 		enrolledAt: hasSecret ? numOrNull(row.enrolled_at) : null,
 		lockedAt,
 		revokedAt,
@@ -88,6 +105,42 @@ export function toTrainee(row: TraineeRow): TraineeRecord {
 		pendingExpiresAt,
 		createdAt: num(row.created_at)
 	};
+}
+
+/** Whether a boolean column is true (SQLite 0/1 or bigint, PostgreSQL boolean). */
+export function bool(value: unknown): boolean {
+	return value === true || value === 1 || value === 1n;
+}
+
+/** The verification state stored in a trainee row. */
+export function toVerifyState(row: StateRow): VerifyState {
+	return {
+		lastStep: numOrNull(row.last_step),
+		failures: num(row.failures),
+		recentFailures: failureTimes(row.recent_failures),
+		lastFailureAt: numOrNull(row.last_failure_at),
+		locked: row.locked_at !== null
+	};
+}
+
+/**
+ * The `recent_failures` column: a JSON array of ms times. Anything else (a hand-edited row) is a
+ * store error, not an empty list: reading it as "no failures" would hand a guesser a fresh window.
+ */
+export function failureTimes(text: string): number[] {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(text);
+	} catch (cause) {
+		throw new TypeError('recent_failures is not JSON', { cause });
+	}
+	if (!Array.isArray(parsed) || !parsed.every((t) => Number.isSafeInteger(t))) throw new TypeError('recent_failures is not a list of times');
+	return parsed as number[];
+}
+
+/** Maps an audit row with its chain columns. */
+export function toChainedAudit(row: AuditRow): ChainedAuditEntry {
+	return { ...toAudit(row), prevHash: row.prev_hash ?? '', hash: row.hash ?? '' };
 }
 
 /** Maps an enrollment row. */
@@ -123,4 +176,16 @@ export function enrollmentRefusal(e: EnrollmentRecord, now: number): 'used' | 's
 	if (e.supersededAt !== null) return 'superseded';
 	if (e.expiresAt <= now) return 'expired';
 	return null;
+}
+
+/** The start of the UTC hour that holds `now`. */
+export function hourStart(now: number): number {
+	return now - (now % 3_600_000);
+}
+
+/** Miss counts per kind, zero where none were counted. */
+export function missCounts(rows: { kind: LookupMissKind; n: unknown }[]): Record<LookupMissKind, number> {
+	const counts: Record<LookupMissKind, number> = { 'enroll.preview': 0, 'enroll.redeem': 0 };
+	for (const r of rows) if (r.kind in counts) counts[r.kind] = num(r.n);
+	return counts;
 }

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { deriveKey } from '../crypto/deriveKey';
+import { auditSealer } from '../store/auditChain';
 import { PostgresStore } from '../store/PostgresStore';
 import { SqliteStore } from '../store/SqliteStore';
 import type { Store } from '../store/Store';
@@ -22,6 +24,9 @@ export interface OpenedStores {
 	dispose(): Promise<void>;
 }
 
+/** The audit sealer of the test master key (`TEST_MASTER_KEY` in testServices.ts: 32 bytes of 7). */
+export const TEST_SEAL = auditSealer(deriveKey(new Uint8Array(32).fill(7), 'audit'));
+
 /** The PostgreSQL URL for tests, or undefined (the PostgreSQL runs are then skipped with a warning). */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL?.trim() || undefined;
 
@@ -30,7 +35,7 @@ const sqlite: StoreKind = {
 	async open(connections = 1) {
 		const dir = mkdtempSync(join(tmpdir(), 'motp-test-'));
 		const file = join(dir, 'motp.db');
-		const stores = Array.from({ length: connections }, () => new SqliteStore(file));
+		const stores = Array.from({ length: connections }, () => new SqliteStore(file, TEST_SEAL));
 		return {
 			stores,
 			location: file,
@@ -47,7 +52,7 @@ const postgres = (url: string): StoreKind => ({
 	async open(connections = 1) {
 		// A schema per test database: parallel test files and CI runs never see each other's rows.
 		const schema = `motp_test_${process.pid}_${randomBytes(6).toString('hex')}`;
-		const stores = Array.from({ length: connections }, () => new PostgresStore({ connectionString: url, schema, max: 20 }));
+		const stores = Array.from({ length: connections }, () => new PostgresStore({ connectionString: url, schema, max: 20, seal: TEST_SEAL }));
 		return {
 			stores,
 			location: schema,

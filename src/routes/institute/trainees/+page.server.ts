@@ -6,7 +6,7 @@ import { consoleTry } from '$lib/server/console/consoleMessage';
 import { formatKst } from '$lib/server/console/formatKst';
 import { formString } from '$lib/server/console/formString';
 import { requireConsoleSession } from '$lib/server/console/requireConsoleSession';
-import { MAX_FAILURES } from '$lib/server/institute/applyVerification';
+import { attemptsLeft, failuresInWindow } from '$lib/server/institute/applyVerification';
 import { revokeTrainee } from '$lib/server/institute/revokeTrainee';
 import { unlockTrainee } from '$lib/server/institute/unlockTrainee';
 import { TRAINEE_ID_PATTERN, parseTraineeId } from '$lib/server/validate/fields';
@@ -22,17 +22,22 @@ export const load: PageServerLoad = async (event) => {
 	const after = afterRaw !== null && TRAINEE_ID_PATTERN.test(afterRaw) ? afterRaw : undefined;
 	const rows = await services.store.listTrainees({ now: services.now(), limit: PAGE, after });
 	return {
-		trainees: rows.map((t) => ({
+		trainees: rows.map((t) => {
+			const inWindow = failuresInWindow(t, services.now(), services.config.lockout).length;
+			return {
 			id: t.id,
 			name: t.name,
 			phone: formatPhone(t.phoneDigits),
 			status: t.status,
-			attemptsLeft: Math.max(0, MAX_FAILURES - t.failures),
+			attemptsLeft: t.status === 'locked' ? 0 : attemptsLeft(t.failures, inWindow, services.config.lockout),
 			failures: t.failures,
+			failuresInWindow: inWindow,
+			lastFailureAt: t.lastFailureAt === null ? null : formatKst(t.lastFailureAt),
 			lastVerifiedAt: formatKst(t.lastVerifiedAt),
 			lastResult: t.lastResult,
 			pendingExpiresAt: t.pendingExpiresAt === null ? null : formatKst(t.pendingExpiresAt)
-		})),
+			};
+		}),
 		next: rows.length === PAGE ? rows.at(-1)!.id : null,
 		paged: after !== undefined
 	};
