@@ -7,7 +7,7 @@ import { traineeJson } from './traineeJson';
 
 /** `DELETE /api/v1/trainees/{traineeId}` → 200 with the (now revoked) trainee. */
 export const deleteTrainee: ApiHandler = async (ctx) => {
-	requireApiKey(ctx.request, ctx.services.config.apiKey);
+	requireApiKey(ctx);
 	const traineeId = parseTraineeId(ctx.params.traineeId ?? '');
 	return jsonResponse(traineeJson(await revokeTrainee(ctx.services, traineeId, apiActor(ctx)), ctx.services));
 };

@@ -8,7 +8,7 @@ import { iso } from './traineeJson';
 
 /** `GET /api/v1/audit?limit=&before=&traineeId=` → 200 `{ entries, next }`, newest first. */
 export const getAudit: ApiHandler = async (ctx) => {
-	requireApiKey(ctx.request, ctx.services.config.apiKey);
+	requireApiKey(ctx);
 	const limit = parseLimit(ctx.url, 100, 500);
 	const beforeRaw = ctx.url.searchParams.get('before');
 	if (beforeRaw !== null && !/^[1-9][0-9]{0,14}$/.test(beforeRaw)) throw ApiError.badRequest('before', 'before must be an entry id');

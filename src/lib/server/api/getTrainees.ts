@@ -7,7 +7,7 @@ import { traineeJson } from './traineeJson';
 
 /** `GET /api/v1/trainees?limit=&after=` → 200 `{ trainees, next }`, ordered by id; `next` is the `after` of the next page. */
 export const getTrainees: ApiHandler = async (ctx) => {
-	requireApiKey(ctx.request, ctx.services.config.apiKey);
+	requireApiKey(ctx);
 	const limit = parseLimit(ctx.url, 100, 500);
 	const afterRaw = ctx.url.searchParams.get('after');
 	const after = afterRaw === null ? undefined : parseTraineeId(afterRaw, 'after');

@@ -13,7 +13,7 @@ import { iso } from './traineeJson';
  * 201 `{ traineeId, enrollUrl, enrollCode, expiresAt }`.
  */
 export const postEnrollment: ApiHandler = async (ctx) => {
-	requireApiKey(ctx.request, ctx.services.config.apiKey);
+	requireApiKey(ctx);
 	const traineeId = parseTraineeId(ctx.params.traineeId ?? '');
 	const body = new BodyReader(await readJsonBody(ctx.request), ['name', 'phone']);
 	const name = parseName(body.string('name', 200));

@@ -7,7 +7,7 @@ import { traineeJson } from './traineeJson';
 
 /** `POST /api/v1/trainees/{traineeId}/unlock` (no body) → 200 with the trainee. */
 export const postUnlock: ApiHandler = async (ctx) => {
-	requireApiKey(ctx.request, ctx.services.config.apiKey);
+	requireApiKey(ctx);
 	const traineeId = parseTraineeId(ctx.params.traineeId ?? '');
 	return jsonResponse(traineeJson(await unlockTrainee(ctx.services, traineeId, apiActor(ctx)), ctx.services));
 };

@@ -15,7 +15,7 @@ import { iso } from './traineeJson';
  * LMS can tell the trainee that a wrong code was entered for their account.
  */
 export const postVerify: ApiHandler = async (ctx) => {
-	requireApiKey(ctx.request, ctx.services.config.apiKey);
+	requireApiKey(ctx);
 	ctx.services.limits.check('verifyByIp', ctx.clientAddress, ctx.services.now());
 	const body = new BodyReader(await readJsonBody(ctx.request), ['traineeId', 'phone', 'code']);
 	if (body.has('traineeId') === body.has('phone')) {

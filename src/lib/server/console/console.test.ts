@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { isActionFailure, isRedirect, type Cookies } from '@sveltejs/kit';
 import * as OTPAuth from 'otpauth';
 import { consoleGate } from './consoleGate';
-import { SESSION_COOKIE } from './consoleSession';
+import { hasConsoleSession, SESSION_COOKIE } from './consoleSession';
 import { formString } from './formString';
 import { qrSvgDataUrl } from './qrSvgDataUrl';
 import { getServices } from '../getServices';
@@ -199,6 +199,16 @@ describe('institute console', () => {
 		expect(isActionFailure(missing) && missing.status).toBe(404);
 		const hostile = await act('revoke', '../../etc');
 		expect(isActionFailure(hostile) && hostile.status).toBe(400);
+	});
+
+	it('a session opened with one API key is no session under another (rotating the key logs everyone out)', async () => {
+		const services = await getServices();
+		const opened = jar();
+		await run(login.actions.default as never, event('/institute/login', opened, { key: KEY }));
+		expect(await consoleGate(event('/institute/trainees', opened))).toBeNull();
+		const rotated = { ...services, config: { ...services.config, apiKey: 'rotated-key-0123456789abcdef0123456789' } };
+		expect(await hasConsoleSession(rotated, opened)).toBe(false);
+		expect(await hasConsoleSession(services, opened)).toBe(true);
 	});
 
 	it('logout ends the session on the server, not just in the browser', async () => {

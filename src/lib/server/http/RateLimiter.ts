@@ -33,6 +33,14 @@ export class RateLimiter {
 		this.#maxKeys = maxKeys;
 	}
 
+	/** Whether `key` could spend a request at `now`, without spending it. */
+	peek(key: string, now: number): RateDecision {
+		const bucket = this.#buckets.get(key);
+		if (!bucket) return { ok: true };
+		const tokens = Math.min(this.#limit.burst, bucket.tokens + Math.max(0, now - bucket.at) / this.#limit.refillMs);
+		return tokens >= 1 ? { ok: true } : { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(((1 - tokens) * this.#limit.refillMs) / 1000)) };
+	}
+
 	/** Spends one request for `key` at `now` (ms), or says how long to wait. */
 	take(key: string, now: number): RateDecision {
 		const { burst, refillMs } = this.#limit;

@@ -90,8 +90,49 @@ describe('rate limits through the endpoints', () => {
 	it('the defaults limit every purpose', () => {
 		for (const [purpose, limit] of Object.entries(DEFAULT_RATE_LIMITS)) {
 			expect(limit.burst, purpose).toBeGreaterThan(0);
-			expect(limit.burst, purpose).toBeLessThanOrEqual(600);
+			// The global miss budget serves every address at once, so it is the one larger bucket.
+			expect(limit.burst, purpose).toBeLessThanOrEqual(purpose === 'enrollMissGlobal' ? 2_000 : 600);
 			expect(limit.refillMs, purpose).toBeGreaterThan(0);
 		}
+		// At most 20 misses a second for the whole process: 1.7 million a day (docs/api.md, "Rate limits").
+		expect(DEFAULT_RATE_LIMITS.enrollMissGlobal.refillMs).toBeGreaterThanOrEqual(50);
+	});
+
+	it('API key, per address: wrong keys are cut off, the right key from another address is not, and the right key spends nothing', async () => {
+		const { s, clock } = await setup('apiKeyByIp', { burst: 3, refillMs: 30_000 });
+		const v = (ip: string, key?: string) => callApi(s, postVerify, { ip, key, body: { traineeId: 'rl-key', code: '123456' } });
+		for (let i = 0; i < 10; i++) expect((await v('198.51.100.50')).status).toBe(200); // the right key, as often as needed
+		const wrong = [];
+		for (let i = 0; i < 4; i++) wrong.push((await v('198.51.100.50', 'wrong-key-0123456789abcdef0123456789')).status);
+		expect(wrong).toEqual([401, 401, 401, 429]);
+		// Once spent, even the right key from that address waits: the address is not an oracle.
+		const refused = await callApi(s, postVerify, { ip: '198.51.100.50', body: { traineeId: 'rl-key', code: '123456' } });
+		expect(refused.status).toBe(429);
+		expect(refused.headers.get('retry-after')).toBe('30');
+		expect((await v('198.51.100.51')).status).toBe(200);
+		clock.now += 30_000;
+		expect((await v('198.51.100.50')).status).toBe(200);
+	});
+
+	it('per-address limits group an IPv6 /64 into one bucket', async () => {
+		const { s } = await setup('enrollByIp', { burst: 2, refillMs: 10_000 });
+		const guess = (ip: string) => callApi(s, postEnrollRedeem, { key: false, ip, body: { code: 'ZZZZ-ZZZZ' } });
+		expect((await guess('2001:db8:5:6::1')).status).toBe(404);
+		expect((await guess('2001:db8:5:6:ffff::2')).status).toBe(404);
+		expect((await guess('2001:db8:5:6:1234:5678:9abc:def0')).status).toBe(429);
+		expect((await guess('2001:db8:5:7::1')).status).toBe(404);
+	});
+
+	it('lookups that find nothing share one budget across all addresses, then every lookup waits', async () => {
+		const { s, clock } = await setup('enrollMissGlobal', { burst: 3, refillMs: 1_000 });
+		const { enrollCode } = await issue(s, 'rl-global', '010-3000-0009');
+		const statuses = [];
+		for (let i = 0; i < 4; i++) statuses.push((await callApi(s, postEnrollPreview, { key: false, ip: `198.51.100.${60 + i}`, body: { code: 'ZZZZ-ZZZZ' } })).status);
+		expect(statuses).toEqual([404, 404, 404, 429]);
+		// A real code is refused too while the budget is spent (answering it would keep guessing alive)…
+		expect((await callApi(s, postEnrollPreview, { key: false, ip: '198.51.100.70', body: { code: enrollCode } })).status).toBe(429);
+		// …and served once it refills. Found lookups spend nothing.
+		clock.now += 1_000;
+		for (let i = 0; i < 5; i++) expect((await callApi(s, postEnrollPreview, { key: false, ip: '198.51.100.70', body: { code: enrollCode } })).status).toBe(200);
 	});
 });

@@ -2,6 +2,7 @@ import type { Config } from '../config/Config';
 import type { LookupHasher } from '../crypto/LookupHasher';
 import type { SecretBox } from '../crypto/SecretBox';
 import type { RateLimits } from '../http/RateLimits';
+import type { AuditSealer } from '../store/auditChain';
 import type { Store } from '../store/Store';
 
 /**
@@ -14,6 +15,8 @@ export interface Services {
 	box: SecretBox;
 	lookup: LookupHasher;
 	limits: RateLimits;
+	/** Seals the audit chain's head; the same key the store seals with, for checking it. */
+	sealAuditHead: AuditSealer;
 	/** Milliseconds since the epoch. */
 	now: () => number;
 }

@@ -4,6 +4,7 @@ import { LookupHasher } from '../crypto/LookupHasher';
 import { SecretBox } from '../crypto/SecretBox';
 import { RateLimits } from '../http/RateLimits';
 import { DEFAULT_LOCKOUT } from './LockoutPolicy';
+import { auditSealer } from '../store/auditChain';
 import type { Store } from '../store/Store';
 import type { Services } from './Services';
 
@@ -42,6 +43,7 @@ export async function createServices(options: CreateServicesOptions): Promise<Se
 		box: new SecretBox(deriveKey(config.masterKey, 'secret-box')),
 		lookup,
 		limits: options.limits ?? new RateLimits(),
+		sealAuditHead: auditSealer(deriveKey(config.masterKey, 'audit')),
 		now: options.now ?? Date.now
 	};
 }

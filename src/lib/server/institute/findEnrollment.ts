@@ -1,5 +1,5 @@
 import { ApiError } from '../ApiError';
-import type { EnrollmentRecord } from '../store/Store';
+import type { EnrollmentRecord, LookupMissKind } from '../store/Store';
 import { enrollmentRefusal } from '../store/rows';
 import type { Services } from './Services';
 
@@ -8,16 +8,28 @@ export type EnrollmentRef = { token: string } | { code: string };
 
 /**
  * The enrollment behind a token or code, when it can still be redeemed.
- * @throws ApiError `ENROLLMENT_NOT_FOUND` (404), `ENROLLMENT_USED` / `ENROLLMENT_EXPIRED` /
- *   `ENROLLMENT_SUPERSEDED` (410)
+ *
+ * Lookups that find nothing are what a guesser produces, so they share one budget for the whole
+ * process (`enrollMissGlobal`, on top of the caller's per-address limit): while it is spent, every
+ * lookup is refused, found or not, because answering the found ones would still let guessing go on
+ * (issue 12). They are counted per hour (`Store.countLookupMiss`) rather than each written to the
+ * audit log, which a flood would otherwise grow without bound.
+ *
+ * @throws ApiError `RATE_LIMITED` (429) while the miss budget is spent, `ENROLLMENT_NOT_FOUND`
+ *   (404), `ENROLLMENT_USED` / `ENROLLMENT_EXPIRED` / `ENROLLMENT_SUPERSEDED` (410)
  */
-export async function findEnrollment(services: Services, ref: EnrollmentRef): Promise<EnrollmentRecord> {
+export async function findEnrollment(services: Services, ref: EnrollmentRef, kind: LookupMissKind): Promise<EnrollmentRecord> {
+	services.limits.checkAvailable('enrollMissGlobal', 'all', services.now());
 	const lookup =
 		'token' in ref
 			? { tokenHash: services.lookup.hash('enroll-token', ref.token) }
 			: { codeHash: services.lookup.hash('enroll-code', ref.code) };
 	const enrollment = await services.store.findEnrollment(lookup);
-	if (!enrollment) throw new ApiError('ENROLLMENT_NOT_FOUND', 'no such enrollment');
+	if (!enrollment) {
+		services.limits.spend('enrollMissGlobal', 'all', services.now());
+		await services.store.countLookupMiss(kind, services.now());
+		throw new ApiError('ENROLLMENT_NOT_FOUND', 'no such enrollment');
+	}
 	throwIfRefused(enrollmentRefusal(enrollment, services.now()));
 	return enrollment;
 }

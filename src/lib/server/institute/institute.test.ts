@@ -385,5 +385,22 @@ describe.each(storeKinds())('institute service on $name', (kind) => {
 			const secret = new URL(redeemed.otpauth.replace('otpauth://', 'http://')).searchParams.get('secret')!;
 			for (const needle of [code, tokenOf(issued), issued.enrollCode.replace('-', ''), secret]) expect(text).not.toContain(needle);
 		});
+
+		it('counts lookups that find nothing per hour instead of growing the log, and still logs refusals of real links', async () => {
+			const before = (await s.store.listAudit({ limit: 1 }))[0]?.id ?? 0;
+			for (let i = 0; i < 50; i++) {
+				await expectApiError(previewEnrollment(s, { code: `ZZZZZZ${String(i).padStart(2, '2')}` }, app), 'ENROLLMENT_NOT_FOUND');
+				await expectApiError(redeemEnrollment(s, { token: `nope-${i}` }, app), 'ENROLLMENT_NOT_FOUND');
+			}
+			expect((await s.store.listAudit({ limit: 1 }))[0]?.id ?? 0).toBe(before);
+			expect(await s.store.lookupMisses(clock.now - 3_600_000)).toEqual({ 'enroll.preview': 50, 'enroll.redeem': 50 });
+			// Counted in the hour they happened: a day later they are history, not "the last hour".
+			clock.now += 86_400_000;
+			expect(await s.store.lookupMisses(clock.now - 3_600_000)).toEqual({ 'enroll.preview': 0, 'enroll.redeem': 0 });
+			// A real link that is spent is still a row of its own.
+			const { issued } = await enroll();
+			await expectApiError(redeemEnrollment(s, { token: tokenOf(issued) }, app), 'ENROLLMENT_USED');
+			expect((await s.store.listAudit({ limit: 1 }))[0]).toMatchObject({ action: 'enroll.redeem', result: 'used' });
+		});
 	});
 });

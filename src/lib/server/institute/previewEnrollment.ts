@@ -17,12 +17,13 @@ export interface EnrollmentPreview {
  */
 export async function previewEnrollment(services: Services, ref: EnrollmentRef, actor: Actor): Promise<EnrollmentPreview> {
 	try {
-		const e = await findEnrollment(services, ref);
+		const e = await findEnrollment(services, ref, 'enroll.preview');
 		services.limits.check('enrollByTrainee', e.traineeId, services.now());
 		await services.store.appendAudit({ at: services.now(), actor, action: 'enroll.preview', traineeId: e.traineeId, result: 'ok' });
 		return { institute: services.config.instituteName, name: e.name, expiresAt: e.expiresAt };
 	} catch (error) {
-		if (error instanceof ApiError && error.code !== 'RATE_LIMITED') {
+		// A miss is counted by findEnrollment, not logged row by row.
+		if (error instanceof ApiError && error.code !== 'RATE_LIMITED' && error.code !== 'ENROLLMENT_NOT_FOUND') {
 			await services.store.appendAudit({ at: services.now(), actor, action: 'enroll.preview', traineeId: null, result: refusalWord(error.code) });
 		}
 		throw error;

@@ -23,7 +23,7 @@ export interface RedeemedEnrollment {
 export async function redeemEnrollment(services: Services, ref: EnrollmentRef, actor: Actor): Promise<RedeemedEnrollment> {
 	let traineeId: string | null = null;
 	try {
-		const e = await findEnrollment(services, ref);
+		const e = await findEnrollment(services, ref, 'enroll.redeem');
 		traineeId = e.traineeId;
 		services.limits.check('enrollByTrainee', e.traineeId, services.now());
 		const secret = new Uint8Array(randomBytes(OTP_PARAMETERS.secretBytes));
@@ -48,9 +48,13 @@ export async function redeemEnrollment(services: Services, ref: EnrollmentRef, a
 			secret.fill(0);
 		}
 	} catch (error) {
-		// Refusals found by the store were audited inside its transaction; these were found before it.
-		if (error instanceof ApiError && error.code !== 'RATE_LIMITED' && !(traineeId !== null && error.status === 410)) {
-			await services.store.appendAudit({ at: services.now(), actor, action: 'enroll.redeem', traineeId, result: refusalWord(error.code) });
+		if (error instanceof ApiError && error.code !== 'RATE_LIMITED') {
+			// A miss is counted by findEnrollment; a refusal found by the store was audited inside its transaction.
+			const miss = traineeId === null && error.code === 'ENROLLMENT_NOT_FOUND';
+			const auditedByStore = traineeId !== null && error.status === 410;
+			if (!miss && !auditedByStore) {
+				await services.store.appendAudit({ at: services.now(), actor, action: 'enroll.redeem', traineeId, result: refusalWord(error.code) });
+			}
 		}
 		throw error;
 	}
