@@ -10,7 +10,9 @@ import pg from 'pg';
 
 // Issue 6, "Done when": 40 simultaneous verifications of one code, exactly one accepted — against
 // the production build, on SQLite (the Playwright web server) and on PostgreSQL shared by two
-// real server processes (`node build/index.js` twice).
+// real server processes (`node build/index.js` twice). Issue 12: the 39 others are replays, refused
+// but never counted, so a double submit locks nobody; 40 simultaneous wrong codes lock exactly once;
+// a replay after an unlock is still refused; and the patient guesser locks at the 10th failure.
 
 const API_KEY = 'e2e-test-key-0123456789abcdef0123456789';
 const auth = { authorization: `Bearer ${API_KEY}` };
@@ -48,12 +50,55 @@ async function burst(urls: string[], traineeId: string, code: string): Promise<R
 	return tally;
 }
 
-test('SQLite: 40 simultaneous verifications of one code, exactly one accepted', async ({ baseURL }) => {
-	const base = baseURL!;
-	const traineeId = `e2e-sqlite-${randomBytes(4).toString('hex')}`;
-	const codeAt = await enroll(base, base, traineeId, fetchJson);
-	const tally = await burst([base], traineeId, codeAt(Date.now()));
-	expect(tally).toEqual({ accepted: 1, 'rejected:replayed': 4, locked: CONCURRENCY - 5 });
+/** The whole issue 12 table against `urls` (one server, or two processes sharing a database). */
+async function concurrencyAndLockout(urls: string[], prefix: string): Promise<void> {
+	const [a, b = a] = urls as [string, string?];
+	const get = async (traineeId: string) => (await fetch(`${a}/api/v1/trainees/${traineeId}`, { headers: auth })).json();
+	const verify = async (at: string, traineeId: string, code: string) => (await fetchJson(`${at}/api/v1/verify`, { traineeId, code }, auth)).json;
+
+	// 40 at once of the right code: one accepted, 39 replays, nobody locked, nothing counted.
+	const traineeId = `${prefix}-1`;
+	const codeAt = await enroll(a, b!, traineeId, fetchJson);
+	const code = codeAt(Date.now());
+	expect(await burst(urls, traineeId, code)).toEqual({ accepted: 1, 'rejected:replayed': CONCURRENCY - 1 });
+	expect(await get(traineeId)).toMatchObject({ status: 'enrolled', failures: 0, failuresInWindow: 0, attemptsLeft: 5 });
+
+	// 40 at once of a wrong code (another trainee: the per-trainee rate limit allows 60 a burst):
+	// exactly 5 counted, one lock.
+	const lockedId = `${prefix}-3`;
+	const lockedCodeAt = await enroll(a, b!, lockedId, fetchJson);
+	const spent = lockedCodeAt(Date.now());
+	expect((await verify(a, lockedId, spent)).result).toBe('accepted');
+	const wrong = String((Number(spent) + 500_000) % 1_000_000).padStart(6, '0');
+	expect(await burst(urls, lockedId, wrong)).toEqual({ 'rejected:invalid': 4, locked: CONCURRENCY - 4 });
+	const audit = (await (await fetch(`${a}/api/v1/audit?traineeId=${lockedId}&limit=200`, { headers: auth })).json()) as { entries: { action: string }[] };
+	expect(audit.entries.filter((e) => e.action === 'lock')).toHaveLength(1);
+
+	// The lock set through one process holds in the other; an unlock in one frees both; the spent
+	// code stays spent after the unlock, and the next step's code is accepted.
+	expect((await verify(b!, lockedId, lockedCodeAt(Date.now() + 60_000))).result).toBe('locked');
+	expect((await fetchJson(`${a}/api/v1/trainees/${lockedId}/unlock`, {}, auth)).status).toBe(200);
+	expect(await verify(b!, lockedId, spent)).toMatchObject({ result: 'rejected', reason: 'replayed', attemptsLeft: 5 });
+	expect(await verify(b!, lockedId, lockedCodeAt(Date.now() + 60_000))).toMatchObject({ result: 'accepted', failuresSinceLastSuccess: 0 });
+
+	// The patient guesser: 4 wrong, the trainee's own success, 4 wrong, a success, 2 wrong: locked at the 10th.
+	const victim = `${prefix}-2`;
+	const victimCode = await enroll(a, b!, victim, fetchJson);
+	const bad = (n: number) => String((Number(victimCode(Date.now())) + 1 + n * 7919) % 1_000_000).padStart(6, '0');
+	const answers: string[] = [];
+	const guess = async (n: number) => answers.push(String((await verify(urls[n % urls.length]!, victim, bad(n))).result));
+	for (let n = 0; n < 4; n++) await guess(n);
+	const first = await verify(a, victim, victimCode(Date.now()));
+	expect(first).toMatchObject({ result: 'accepted', failuresSinceLastSuccess: 4, lastFailureAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+	for (let n = 4; n < 8; n++) await guess(n);
+	expect(await verify(b!, victim, victimCode(Date.now() + 60_000))).toMatchObject({ result: 'accepted', failuresSinceLastSuccess: 4 });
+	for (let n = 8; n < 10; n++) await guess(n);
+	expect(answers).toEqual([...Array(9).fill('rejected'), 'locked']);
+	expect(await get(victim)).toMatchObject({ status: 'locked', failuresInWindow: 10 });
+}
+
+test('SQLite (the npm start server): double submits cost nothing, lockout is exact, the patient guesser is locked', async ({ baseURL }) => {
+	await concurrencyAndLockout([baseURL!], `e2e-sqlite-${randomBytes(4).toString('hex')}`);
 });
 
 test.describe('PostgreSQL with two server processes', () => {
@@ -76,22 +121,13 @@ test.describe('PostgreSQL with two server processes', () => {
 		if (url) await sql(url, `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
 	});
 
-	test('40 simultaneous verifications split across both processes, exactly one accepted; lockout shared', async () => {
+	test('split across both processes: double submits cost nothing, lockout is exact and shared, the patient guesser is locked', async () => {
 		if (!url) {
 			console.warn('service-concurrency: TEST_DATABASE_URL is not set; the two-process PostgreSQL test is SKIPPED.');
 			test.skip(true, 'TEST_DATABASE_URL is not set');
 			return;
 		}
-		const [a, b] = servers as [string, string];
-		const traineeId = 'e2e-pg-1';
-		const codeAt = await enroll(a, b, traineeId, fetchJson);
-		const tally = await burst([a, b], traineeId, codeAt(Date.now()));
-		expect(tally).toEqual({ accepted: 1, 'rejected:replayed': 4, locked: CONCURRENCY - 5 });
-
-		// The lock set through one process holds in the other, and an unlock in one frees both.
-		expect((await fetchJson(`${b}/api/v1/verify`, { traineeId, code: codeAt(Date.now() + 60_000) }, auth)).json.result).toBe('locked');
-		expect((await fetchJson(`${a}/api/v1/trainees/${traineeId}/unlock`, {}, auth)).status).toBe(200);
-		expect((await fetchJson(`${b}/api/v1/verify`, { traineeId, code: codeAt(Date.now() + 60_000) }, auth)).json.result).toBe('accepted');
+		await concurrencyAndLockout(servers, `e2e-pg-${randomBytes(4).toString('hex')}`);
 	});
 });
 

@@ -39,6 +39,7 @@ export const load: PageServerLoad = async (event) => {
 			};
 		}),
 		next: rows.length === PAGE ? rows.at(-1)!.id : null,
+		windowDays: Math.round(services.config.lockout.windowMs / 86_400_000),
 		paged: after !== undefined
 	};
 };

@@ -4,6 +4,7 @@ import { getServices } from '$lib/server/getServices';
 import { consoleActor } from '$lib/server/console/consoleActor';
 import { consoleTry } from '$lib/server/console/consoleMessage';
 import { formString } from '$lib/server/console/formString';
+import { formatKst } from '$lib/server/console/formatKst';
 import { requireConsoleSession } from '$lib/server/console/requireConsoleSession';
 import { verifyCode, type VerifySubject } from '$lib/server/institute/verifyCode';
 import { parseOtpCode, parsePhone, parseTraineeId } from '$lib/server/validate/fields';
@@ -27,6 +28,10 @@ export const actions: Actions = {
 		// The code is never echoed back into the form: it is spent or wrong either way.
 		const kept = { phone: values.phone, traineeId: values.traineeId };
 		if (!result.ok) return fail(result.error.status, { values: kept, field: result.error.field ?? null, message: result.message });
-		return { values: kept, verdict: result.value };
+		const verdict = result.value;
+		return {
+			values: kept,
+			verdict: verdict.result === 'accepted' ? { ...verdict, lastFailureAt: verdict.lastFailureAt === null ? null : formatKst(verdict.lastFailureAt) } : verdict
+		};
 	}
 };
