@@ -25,11 +25,13 @@ async function check(origin: string) {
 }
 
 async function consoleCheck(page: Page, origin: string): Promise<string> {
-	await page.goto(`${origin}/institute/login`);
-	await page.getByLabel('API 키').fill(KEY);
-	await page.getByRole('button', { name: '로그인' }).click();
-	await expect(page).toHaveURL(/\/institute\/enroll$/);
 	await page.goto(`${origin}/institute/audit`);
+	if (page.url().endsWith('/institute/login')) {
+		await page.getByLabel('API 키').fill(KEY);
+		await page.getByRole('button', { name: '로그인' }).click();
+		await expect(page).toHaveURL(/\/institute\/enroll$/);
+		await page.goto(`${origin}/institute/audit`);
+	}
 	await page.getByRole('button', { name: '지금 검사하기' }).click();
 	return (await page.getByTestId('chain-result').textContent())!.trim();
 }
@@ -40,7 +42,9 @@ for (const kind of ['sqlite', 'postgres'] as const) {
 		test.skip(kind === 'postgres' && !url, 'TEST_DATABASE_URL is not set');
 		const schema = `motp_e2e_chain_${randomBytes(4).toString('hex')}`;
 		let server: TestServer | undefined;
-		let tamper: (sql: string) => Promise<void>;
+		let tamper: (sql: string) => Promise<void> = async () => {
+			throw new Error('no database to tamper with');
+		};
 		let cleanup = async () => {};
 		const env: Record<string, string> = { MOTP_API_KEY: KEY, MOTP_MASTER_KEY: '2'.repeat(64) };
 		if (kind === 'postgres') {
@@ -73,11 +77,12 @@ for (const kind of ['sqlite', 'postgres'] as const) {
 			expect(await consoleCheck(page, server.origin)).toContain('이상 없어요');
 
 			// An insider changes a verification result in the database.
-			await tamper("UPDATE audit_log SET result = 'accepted' WHERE id = 6");
-			expect(await check(server.origin)).toMatchObject({ intact: false, firstBreak: { id: 6, reason: 'row-edited' } });
-			await tamper("UPDATE audit_log SET result = 'rejected:invalid' WHERE id = 6");
-			// The console's own login (row 7) and more rows; then one is deleted.
+			// An insider changes an issued enrollment's result in the database, then puts it back.
+			await tamper("UPDATE audit_log SET result = 'tampered' WHERE id = 2");
+			expect(await check(server.origin)).toMatchObject({ intact: false, firstBreak: { id: 2, reason: 'row-edited' } });
+			await tamper("UPDATE audit_log SET result = 'ok' WHERE id = 2");
 			expect(await check(server.origin)).toMatchObject({ intact: true });
+			// Then a row is deleted.
 			await tamper('DELETE FROM audit_log WHERE id = 3');
 			expect(await check(server.origin)).toMatchObject({ intact: false, firstBreak: { id: 4, reason: 'link-broken' } });
 			expect(await consoleCheck(page, server.origin)).toContain('기록 #4에서 체인이 끊겼어요');

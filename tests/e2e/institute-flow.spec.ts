@@ -9,7 +9,7 @@ import { AUTH, issueEnrollment, otherCode, verify } from './support/institute';
 
 const newId = (p: string) => `${p}-${randomBytes(4).toString('hex')}`;
 
-test('issue → open the link → PIN → accepted → replayed → 5 wrong lock → still locked → unlock → 4 left', async ({ page, request, baseURL }) => {
+test('issue → open the link → PIN → accepted → replayed (free) → 5 wrong lock → still locked → unlock → 4 left', async ({ page, request, baseURL }) => {
 	const traineeId = newId('flow');
 	const issued = await issueEnrollment(request, traineeId);
 	// The token rides in the fragment of a link to this very app.
@@ -28,14 +28,15 @@ test('issue → open the link → PIN → accepted → replayed → 5 wrong lock
 	await expect(page.locator('article .name')).toHaveText('홍길동');
 
 	const shown = (await code.textContent())!.trim();
-	expect(await verify(request, traineeId, shown)).toEqual({ result: 'accepted', traineeId });
-	expect(await verify(request, traineeId, shown)).toMatchObject({ result: 'rejected', reason: 'replayed', attemptsLeft: 4 });
+	expect(await verify(request, traineeId, shown)).toEqual({ result: 'accepted', traineeId, failuresSinceLastSuccess: 0, lastFailureAt: null });
+	// A double submit is refused and costs nothing (issue 12).
+	expect(await verify(request, traineeId, shown)).toMatchObject({ result: 'rejected', reason: 'replayed', attemptsLeft: 5 });
 
 	const wrong = otherCode(shown);
 	const answers = [];
-	for (let i = 0; i < 4; i++) answers.push(await verify(request, traineeId, wrong));
-	expect(answers.map((a) => a.attemptsLeft)).toEqual([3, 2, 1, undefined]);
-	expect(answers[3]).toMatchObject({ result: 'locked' }); // 1 replay + 4 wrong = 5 consecutive failures
+	for (let i = 0; i < 5; i++) answers.push(await verify(request, traineeId, wrong));
+	expect(answers.map((a) => a.attemptsLeft)).toEqual([4, 3, 2, 1, undefined]);
+	expect(answers[4]).toMatchObject({ result: 'locked' }); // 5 wrong in a row
 
 	// The right (fresh) code while locked: still locked. Wait for the next step's code on screen.
 	await expect(code).not.toHaveText(shown, { timeout: 65_000 });

@@ -1,12 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as OTPAuth from 'otpauth';
 import pg from 'pg';
+import { startServer, type TestServer } from './support/server';
 
 // Issue 6, "Done when": 40 simultaneous verifications of one code, exactly one accepted — against
 // the production build, on SQLite (the Playwright web server) and on PostgreSQL shared by two
@@ -104,20 +100,19 @@ test('SQLite (the npm start server): double submits cost nothing, lockout is exa
 test.describe('PostgreSQL with two server processes', () => {
 	const url = process.env.TEST_DATABASE_URL?.trim();
 	const schema = `motp_e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
-	const children: ChildProcess[] = [];
-	const dirs: string[] = [];
-	let servers: string[] = [];
+	let running: TestServer[] = [];
 
 	test.beforeAll(async () => {
 		if (!url) return;
 		await sql(url, `CREATE SCHEMA ${schema}`);
 		const databaseUrl = `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-		servers = await Promise.all([0, 1].map(async () => startServer(databaseUrl, children, dirs)));
+		// Every process sharing the database must share the keys.
+		const env = { DATABASE_URL: databaseUrl, MOTP_API_KEY: API_KEY, MOTP_MASTER_KEY: '0'.repeat(64), MOTP_INSTITUTE_NAME: '테스트훈련원' };
+		running = await Promise.all([0, 1].map(() => startServer(env)));
 	});
 
 	test.afterAll(async () => {
-		for (const child of children) child.kill('SIGTERM');
-		for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+		await Promise.all(running.map((server) => server.stop()));
 		if (url) await sql(url, `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
 	});
 
@@ -127,7 +122,7 @@ test.describe('PostgreSQL with two server processes', () => {
 			test.skip(true, 'TEST_DATABASE_URL is not set');
 			return;
 		}
-		await concurrencyAndLockout(servers, `e2e-pg-${randomBytes(4).toString('hex')}`);
+		await concurrencyAndLockout(running.map((server) => server.origin), `e2e-pg-${randomBytes(4).toString('hex')}`);
 	});
 });
 
@@ -140,52 +135,3 @@ async function sql(url: string, statement: string): Promise<void> {
 		await client.end();
 	}
 }
-
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = createServer();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as { port: number };
-			srv.close(() => resolve(port));
-		});
-	});
-}
-
-/** Starts `node build/index.js` against PostgreSQL and waits until it answers. */
-async function startServer(databaseUrl: string, children: ChildProcess[], dirs: string[]): Promise<string> {
-	const port = await freePort();
-	const dir = mkdtempSync(join(tmpdir(), 'motp-e2e-pg-'));
-	dirs.push(dir);
-	const child = spawn(process.execPath, ['build/index.js'], {
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			ORIGIN: `http://127.0.0.1:${port}`,
-			DATABASE_URL: databaseUrl,
-			MOTP_DATA_DIR: dir,
-			// Every process sharing the database must share the keys.
-			MOTP_API_KEY: API_KEY,
-			MOTP_MASTER_KEY: '0'.repeat(64),
-			MOTP_INSTITUTE_NAME: '테스트훈련원'
-		},
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	children.push(child);
-	let output = '';
-	child.stdout!.on('data', (d) => (output += String(d)));
-	child.stderr!.on('data', (d) => (output += String(d)));
-	const origin = `http://127.0.0.1:${port}`;
-	for (let i = 0; i < 100; i++) {
-		if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-		try {
-			if ((await fetch(`${origin}/api/v1/time`)).ok) return origin;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	throw new Error(`server did not start:\n${output}`);
-}
-

@@ -27,19 +27,22 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts `node server.js` on a free port with its own data directory and the given environment
- * (added to a minimal one: no ORIGIN unless given), and waits until it answers.
+ * (added to a minimal one, with `ORIGIN` set to the server's own origin unless `env.ORIGIN` says
+ * otherwise; an empty `ORIGIN` leaves it unset), and waits until it answers.
  */
 export async function startServer(env: Record<string, string>, entry = 'server.js'): Promise<TestServer> {
 	const port = await freePort();
 	const dataDir = mkdtempSync(join(tmpdir(), 'motp-e2e-server-'));
+	const origin = `http://127.0.0.1:${port}`;
+	const full: Record<string, string> = { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', MOTP_DATA_DIR: join(dataDir, 'data'), ORIGIN: origin, ...env };
+	if (!full.ORIGIN) delete full.ORIGIN;
 	const child: ChildProcess = spawn(process.execPath, [entry], {
-		env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', MOTP_DATA_DIR: join(dataDir, 'data'), ...env },
+		env: full,
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';
 	child.stdout!.on('data', (d) => (output += String(d)));
 	child.stderr!.on('data', (d) => (output += String(d)));
-	const origin = `http://127.0.0.1:${port}`;
 	const stop = async () => {
 		if (child.exitCode === null) {
 			const exited = new Promise((r) => child.once('exit', r));

@@ -5,7 +5,7 @@ import type { Actor } from '../store/Store';
 export function consoleActor(event: Pick<RequestEvent, 'getClientAddress'>): Actor {
 	let ip: string | null;
 	try {
-		ip = event.getClientAddress();
+		ip = event.getClientAddress() || null;
 	} catch {
 		ip = null;
 	}

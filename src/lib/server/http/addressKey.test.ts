@@ -18,6 +18,7 @@ describe('addressKey', () => {
 		['not an address', 'not an address']
 	];
 	for (const [ip, key] of cases) it(`${ip} → ${key}`, () => expect(addressKey(ip)).toBe(key));
+	it('an address adapter-node could not read (a closed socket) is "unknown", not a crash', () => expect(addressKey(undefined)).toBe('unknown'));
 
 	it('puts every address of one /64 in one bucket, and the next /64 in another', () => {
 		expect(addressKey('2001:db8:aa:bb:1::')).toBe(addressKey('2001:db8:aa:bb:ffff:1:2:3'));

@@ -8,7 +8,8 @@ import { isIPv4, isIPv6 } from 'node:net';
  * on a dual-stack socket) is the IPv4 address. Anything else (`unknown`, a proxy's odd header) is
  * keyed as given.
  */
-export function addressKey(ip: string): string {
+export function addressKey(ip: string | undefined): string {
+	if (typeof ip !== 'string') return 'unknown';
 	const address = ip.trim().replace(/^\[|\]$/g, '').replace(/%.*$/, '');
 	const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
 	if (mapped && isIPv4(mapped[1]!)) return mapped[1]!;

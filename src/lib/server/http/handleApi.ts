@@ -37,10 +37,13 @@ export async function handleApi(event: ApiEvent, handler: ApiHandler, services?:
 	}
 }
 
-/** adapter-node throws when `ADDRESS_HEADER` is configured but absent; that must not be a 500. */
+/**
+ * adapter-node throws when `ADDRESS_HEADER` is configured but absent, and answers `undefined` when
+ * the client's socket has already closed (found by the raw-HTTP fuzzer); neither may be a 500.
+ */
 function clientAddress(event: ApiEvent): string {
 	try {
-		return event.getClientAddress();
+		return event.getClientAddress() || 'unknown';
 	} catch {
 		return 'unknown';
 	}
