@@ -21,6 +21,8 @@ function prerenderedScriptHashes(dir) {
 	return [...hashes].sort();
 }
 
+/** `{ match, serve }`, registered by hooks.server.ts `init` (awaited by build/handler.js at import); absent with MOTP_API_FAST_PATH=off. */
+const fastApi = globalThis[Symbol.for('motp-web/api-fast-path')];
 const scriptHashes = prerenderedScriptHashes(new URL('./build/prerendered', import.meta.url).pathname);
 const protocolHeader = (process.env.PROTOCOL_HEADER ?? '').toLowerCase() || undefined;
 const origin = process.env.ORIGIN;
@@ -65,6 +67,17 @@ const server = http.createServer((req, res) => {
 		console.error('mOTP: server.js could not prepare headers:', error instanceof Error ? error.message : error);
 		res.statusCode = 400;
 		res.end();
+		return;
+	}
+	// The institute API's plain spellings go to the fast path (src/lib/server/http/serveApiFast.ts),
+	// which hooks.server.ts registered while build/handler.js started; everything else to SvelteKit.
+	const match = fastApi?.match(req.url);
+	if (match) {
+		fastApi.serve(req, res, match).catch((error) => {
+			console.error('mOTP: the API fast path failed:', error instanceof Error ? error.message : error);
+			if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+			res.end('{"error":{"code":"INTERNAL","message":"internal error"}}');
+		});
 		return;
 	}
 	handler(req, res, () => {

@@ -6,7 +6,7 @@
 //   npm run bench -- --strict           exit 1 when a figure is over its budget (for CI)
 //
 // Options: --runs N (start-up, default 9), --kdf-runs N (5), --duration S (verifier, 30),
-// --trainees N (400), --write, --json PATH (also write the raw results of any run there). Environment: BENCH_PORT (first of 4 ports, default 4194),
+// --trainees N (4000), --write, --json PATH (also write the raw results of any run there). Environment: BENCH_PORT (first of 4 ports, default 4194),
 // BENCH_DATABASE_URL or TEST_DATABASE_URL (PostgreSQL; default postgres://postgres@127.0.0.1:5432/test,
 // skipped when unreachable), CHROMIUM_PATH (default /usr/bin/chromium).
 //
@@ -34,7 +34,7 @@ const { values: opts } = parseArgs({
 		runs: { type: 'string', default: '9' },
 		'kdf-runs': { type: 'string', default: '5' },
 		duration: { type: 'string', default: '30' },
-		trainees: { type: 'string', default: '400' },
+		trainees: { type: 'string', default: '4000' },
 		strict: { type: 'boolean', default: false },
 		write: { type: 'boolean', default: false },
 		json: { type: 'string' }

@@ -4,6 +4,7 @@ import { getServices } from '$lib/server/getServices';
 import { consoleGate } from '$lib/server/console/consoleGate';
 import { ROUTE_KIND_HEADER, securityHeaders } from '$lib/server/http/securityHeaders.js';
 import { kindOfRoute, kindOfTarget, stricterKind } from '$lib/server/http/requestKind.js';
+import { registerApiFastPath } from '$lib/server/http/serveApiFast';
 
 /**
  * Opens the institute service at server start, so a generated API key is printed when the
@@ -13,6 +14,8 @@ import { kindOfRoute, kindOfTarget, stricterKind } from '$lib/server/http/reques
  */
 export const init: ServerInit = async () => {
 	if (building) return;
+	// server.js answers /api/v1/* from here, in front of SvelteKit (issue 15; serveApiFast.ts).
+	registerApiFastPath();
 	try {
 		await getServices();
 	} catch (error) {

@@ -1,5 +1,5 @@
-// Starts the production server the way `npm start` does (`node build/index.js`), on a port of our
-// own, with its data in a temporary directory, and stops it again.
+// Starts the production server the way `npm start` does (`node server.js`, the built app behind the
+// header wrapper), on a port of our own, with its data in a temporary directory, and stops it again.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ const MASTER_KEY = '0'.repeat(64);
  * @typedef {object} Server
  * @property {string} url - e.g. http://127.0.0.1:4194
  * @property {number} port
+ * @property {number} pid - the server process, for its CPU time (/proc/<pid>/stat)
  * @property {() => string} log - what the server printed so far
  * @property {() => Promise<void>} stop - SIGTERM, then wait for the exit (adapter-node drains first)
  */
@@ -28,7 +29,7 @@ const MASTER_KEY = '0'.repeat(64);
 export async function startServer({ port, databaseUrl, dataDir, env = {}, cwd }) {
 	const ownDir = dataDir ? null : mkdtempSync(join(tmpdir(), 'motp-bench-'));
 	const url = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, ['build/index.js'], {
+	const child = spawn(process.execPath, ['server.js'], {
 		env: {
 			...process.env,
 			PORT: String(port),
@@ -67,6 +68,7 @@ export async function startServer({ port, databaseUrl, dataDir, env = {}, cwd })
 	return {
 		url,
 		port,
+		pid: /** @type {number} */ (child.pid),
 		log: () => log,
 		async stop() {
 			if (child.exitCode === null) child.kill('SIGTERM');

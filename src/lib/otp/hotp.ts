@@ -55,7 +55,7 @@ export async function hotp(opts: { key: CryptoKey; counter: number; digits: numb
  * RFC 4226 §5.1: the counter as 8 bytes, big-endian (high-order byte first).
  * @param counter - safe non-negative integer (at most 2^53 - 1, so the high word fits in 21 bits)
  */
-function counterBytes(counter: number): Uint8Array<ArrayBuffer> {
+export function counterBytes(counter: number): Uint8Array<ArrayBuffer> {
 	const bytes = new Uint8Array(8);
 	const view = new DataView(bytes.buffer);
 	view.setUint32(0, Math.floor(counter / 2 ** 32));

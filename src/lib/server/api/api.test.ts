@@ -15,6 +15,7 @@ import { deleteTrainee } from './deleteTrainee';
 import { getTrainee } from './getTrainee';
 import { getTrainees } from './getTrainees';
 import { getAudit } from './getAudit';
+import { toResponse } from '../http/ApiReply';
 import { getTime } from './getTime';
 
 describe.each(storeKinds())('HTTP API on $name', (kind) => {
@@ -250,7 +251,7 @@ describe.each(storeKinds())('HTTP API on $name', (kind) => {
 	});
 
 	it('GET /api/v1/time: { now } in ms, a matching Date header, no-store', async () => {
-		const res = getTime(T0);
+		const res = toResponse(getTime(T0));
 		expect(await res.json()).toEqual({ now: T0 });
 		expect(res.headers.get('date')).toBe(new Date(T0).toUTCString());
 		expect(res.headers.get('cache-control')).toBe('no-store');

@@ -1,5 +1,5 @@
 import { apiActor, type ApiHandler } from '../http/ApiContext';
-import { jsonResponse } from '../http/jsonResponse';
+import { jsonReply } from '../http/ApiReply';
 import { requireApiKey } from '../http/requireApiKey';
 import { revokeTrainee } from '../institute/revokeTrainee';
 import { parseTraineeId } from '../validate/fields';
@@ -9,5 +9,5 @@ import { traineeJson } from './traineeJson';
 export const deleteTrainee: ApiHandler = async (ctx) => {
 	requireApiKey(ctx);
 	const traineeId = parseTraineeId(ctx.params.traineeId ?? '');
-	return jsonResponse(traineeJson(await revokeTrainee(ctx.services, traineeId, apiActor(ctx)), ctx.services));
+	return jsonReply(traineeJson(await revokeTrainee(ctx.services, traineeId, apiActor(ctx)), ctx.services));
 };

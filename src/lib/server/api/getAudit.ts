@@ -1,6 +1,6 @@
 import { ApiError } from '../ApiError';
 import type { ApiHandler } from '../http/ApiContext';
-import { jsonResponse } from '../http/jsonResponse';
+import { jsonReply } from '../http/ApiReply';
 import { requireApiKey } from '../http/requireApiKey';
 import { parseTraineeId } from '../validate/fields';
 import { parseLimit } from './parseLimit';
@@ -18,7 +18,7 @@ export const getAudit: ApiHandler = async (ctx) => {
 		before: beforeRaw === null ? undefined : Number(beforeRaw),
 		traineeId: traineeRaw === null ? undefined : parseTraineeId(traineeRaw)
 	});
-	return jsonResponse({
+	return jsonReply({
 		entries: entries.map((e) => ({ ...e, at: iso(e.at) })),
 		next: entries.length === limit ? entries.at(-1)!.id : null
 	});

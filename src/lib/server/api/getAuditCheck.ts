@@ -1,5 +1,5 @@
 import type { ApiHandler } from '../http/ApiContext';
-import { jsonResponse } from '../http/jsonResponse';
+import { jsonReply } from '../http/ApiReply';
 import { requireApiKey } from '../http/requireApiKey';
 import { checkAuditChain } from '../institute/checkAuditChain';
 
@@ -9,5 +9,5 @@ import { checkAuditChain } from '../institute/checkAuditChain';
  */
 export const getAuditCheck: ApiHandler = async (ctx) => {
 	requireApiKey(ctx);
-	return jsonResponse(await checkAuditChain(ctx.services));
+	return jsonReply(await checkAuditChain(ctx.services));
 };

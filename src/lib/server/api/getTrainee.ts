@@ -1,6 +1,6 @@
 import { ApiError } from '../ApiError';
 import type { ApiHandler } from '../http/ApiContext';
-import { jsonResponse } from '../http/jsonResponse';
+import { jsonReply } from '../http/ApiReply';
 import { requireApiKey } from '../http/requireApiKey';
 import { parseTraineeId } from '../validate/fields';
 import { traineeJson } from './traineeJson';
@@ -11,5 +11,5 @@ export const getTrainee: ApiHandler = async (ctx) => {
 	const traineeId = parseTraineeId(ctx.params.traineeId ?? '');
 	const trainee = await ctx.services.store.getTrainee(traineeId, ctx.services.now());
 	if (!trainee) throw new ApiError('TRAINEE_NOT_FOUND', 'no such trainee');
-	return jsonResponse(traineeJson(trainee, ctx.services));
+	return jsonReply(traineeJson(trainee, ctx.services));
 };

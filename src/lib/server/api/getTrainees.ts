@@ -1,5 +1,5 @@
 import type { ApiHandler } from '../http/ApiContext';
-import { jsonResponse } from '../http/jsonResponse';
+import { jsonReply } from '../http/ApiReply';
 import { requireApiKey } from '../http/requireApiKey';
 import { parseTraineeId } from '../validate/fields';
 import { parseLimit } from './parseLimit';
@@ -12,5 +12,5 @@ export const getTrainees: ApiHandler = async (ctx) => {
 	const afterRaw = ctx.url.searchParams.get('after');
 	const after = afterRaw === null ? undefined : parseTraineeId(afterRaw, 'after');
 	const rows = await ctx.services.store.listTrainees({ now: ctx.services.now(), limit, after });
-	return jsonResponse({ trainees: rows.map((t) => traineeJson(t, ctx.services)), next: rows.length === limit ? rows.at(-1)!.id : null });
+	return jsonReply({ trainees: rows.map((t) => traineeJson(t, ctx.services)), next: rows.length === limit ? rows.at(-1)!.id : null });
 };

@@ -1,5 +1,5 @@
 import { appActor, type ApiHandler } from '../http/ApiContext';
-import { jsonResponse } from '../http/jsonResponse';
+import { jsonReply } from '../http/ApiReply';
 import { readJsonBody } from '../http/readJsonBody';
 import { previewEnrollment } from '../institute/previewEnrollment';
 import { parseEnrollmentRef } from './parseEnrollmentRef';
@@ -10,5 +10,5 @@ export const postEnrollPreview: ApiHandler = async (ctx) => {
 	ctx.services.limits.check('enrollByIp', ctx.clientAddress, ctx.services.now());
 	const ref = parseEnrollmentRef(await readJsonBody(ctx.request));
 	const preview = await previewEnrollment(ctx.services, ref, appActor(ctx));
-	return jsonResponse({ ...preview, expiresAt: iso(preview.expiresAt) });
+	return jsonReply({ ...preview, expiresAt: iso(preview.expiresAt) });
 };

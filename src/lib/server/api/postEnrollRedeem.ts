@@ -1,5 +1,5 @@
 import { appActor, type ApiHandler } from '../http/ApiContext';
-import { jsonResponse } from '../http/jsonResponse';
+import { jsonReply } from '../http/ApiReply';
 import { readJsonBody } from '../http/readJsonBody';
 import { redeemEnrollment } from '../institute/redeemEnrollment';
 import { parseEnrollmentRef } from './parseEnrollmentRef';
@@ -8,5 +8,5 @@ import { parseEnrollmentRef } from './parseEnrollmentRef';
 export const postEnrollRedeem: ApiHandler = async (ctx) => {
 	ctx.services.limits.check('enrollByIp', ctx.clientAddress, ctx.services.now());
 	const ref = parseEnrollmentRef(await readJsonBody(ctx.request));
-	return jsonResponse(await redeemEnrollment(ctx.services, ref, appActor(ctx)));
+	return jsonReply(await redeemEnrollment(ctx.services, ref, appActor(ctx)));
 };

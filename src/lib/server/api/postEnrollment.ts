@@ -1,6 +1,6 @@
 import type { ApiHandler } from '../http/ApiContext';
 import { apiActor } from '../http/ApiContext';
-import { jsonResponse } from '../http/jsonResponse';
+import { jsonReply } from '../http/ApiReply';
 import { readJsonBody } from '../http/readJsonBody';
 import { requireApiKey } from '../http/requireApiKey';
 import { issueEnrollment } from '../institute/issueEnrollment';
@@ -19,5 +19,5 @@ export const postEnrollment: ApiHandler = async (ctx) => {
 	const name = parseName(body.string('name', 200));
 	const phoneDigits = parsePhone(body.string('phone', 64));
 	const issued = await issueEnrollment(ctx.services, { traineeId, name, phoneDigits }, apiActor(ctx), ctx.url.origin);
-	return jsonResponse({ ...issued, expiresAt: iso(issued.expiresAt) }, 201);
+	return jsonReply({ ...issued, expiresAt: iso(issued.expiresAt) }, 201);
 };

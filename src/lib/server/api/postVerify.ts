@@ -1,6 +1,6 @@
 import { ApiError } from '../ApiError';
 import { apiActor, type ApiHandler } from '../http/ApiContext';
-import { jsonResponse } from '../http/jsonResponse';
+import { jsonReply } from '../http/ApiReply';
 import { readJsonBody } from '../http/readJsonBody';
 import { requireApiKey } from '../http/requireApiKey';
 import { verifyCode, type VerifySubject } from '../institute/verifyCode';
@@ -26,5 +26,5 @@ export const postVerify: ApiHandler = async (ctx) => {
 		: { phoneDigits: parsePhone(body.string('phone', 64)) };
 	const code = parseOtpCode(body.string('code', 32));
 	const result = await verifyCode(ctx.services, subject, code, apiActor(ctx));
-	return jsonResponse(result.result === 'accepted' ? { ...result, lastFailureAt: iso(result.lastFailureAt) } : result);
+	return jsonReply(result.result === 'accepted' ? { ...result, lastFailureAt: iso(result.lastFailureAt) } : result);
 };

@@ -1,8 +1,9 @@
-import { ApiError } from '../ApiError';
 import { getServices } from '../getServices';
 import type { Services } from '../institute/Services';
 import type { ApiHandler } from './ApiContext';
-import { errorResponse } from './errorResponse';
+import { toResponse } from './ApiReply';
+import { fromWebRequest } from './ApiRequest';
+import { runApi } from './runApi';
 
 /** The parts of SvelteKit's `RequestEvent` an API endpoint uses (tests build one by hand). */
 export interface ApiEvent {
@@ -13,28 +14,26 @@ export interface ApiEvent {
 }
 
 /**
- * Runs an endpoint with the process services and turns every failure into JSON: an `ApiError`
- * into its status and code, anything else into a generic 500 that is logged without the request
- * body or headers (they may hold keys, tokens or codes). Bad input therefore never surfaces as an
- * unexplained 500, and a bug never leaks details.
+ * An endpoint behind a SvelteKit route (`src/routes/api/**\/+server.ts`): `node build/index.js`,
+ * `vite dev`/`preview`, the tests, and every `/api` request the fast path (`serveApiFast`) leaves
+ * to SvelteKit. Errors become JSON as described at {@link runApi}.
  *
  * @param services - injected by tests; the process-wide services otherwise
  */
 export async function handleApi(event: ApiEvent, handler: ApiHandler, services?: Services): Promise<Response> {
-	try {
-		const s = services ?? (await getServices());
-		return await handler({
-			request: event.request,
+	const reply = await runApi(
+		event.request.method,
+		event.url.pathname,
+		async () => ({
+			request: fromWebRequest(event.request),
 			url: event.url,
 			params: event.params,
-			services: s,
+			services: services ?? (await getServices()),
 			clientAddress: clientAddress(event)
-		});
-	} catch (error) {
-		if (error instanceof ApiError && error.code !== 'INTERNAL') return errorResponse(error);
-		console.error(`mOTP: ${event.request.method} ${event.url.pathname} failed:`, describe(error));
-		return errorResponse(new ApiError('INTERNAL', 'internal error'));
-	}
+		}),
+		handler
+	);
+	return toResponse(reply);
 }
 
 /**
@@ -47,10 +46,4 @@ function clientAddress(event: ApiEvent): string {
 	} catch {
 		return 'unknown';
 	}
-}
-
-/** Name, message and stack only: never a request, a row or a cause chain that might carry data. */
-function describe(error: unknown): string {
-	if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
-	return typeof error;
 }

@@ -1,4 +1,5 @@
 import { ApiError } from '../ApiError';
+import type { ApiRequest } from './ApiRequest';
 
 /** Largest accepted request body. Real bodies are under 300 bytes; this leaves room, not a DoS surface. */
 export const MAX_BODY_BYTES = 8 * 1024;
@@ -8,7 +9,7 @@ export const MAX_BODY_BYTES = 8 * 1024;
  * a declared or actual size over {@link MAX_BODY_BYTES} (413, read stops at the limit, so a
  * huge body is never buffered), a non-JSON content type (415), invalid UTF-8 or JSON (400).
  */
-export async function readJsonBody(request: Request): Promise<unknown> {
+export async function readJsonBody(request: ApiRequest): Promise<unknown> {
 	const type = request.headers.get('content-type');
 	if (type !== null && !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type.trim())) {
 		throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json');
@@ -16,7 +17,9 @@ export async function readJsonBody(request: Request): Promise<unknown> {
 	const declared = Number(request.headers.get('content-length') ?? '0');
 	if (declared > MAX_BODY_BYTES) throw tooLarge();
 
-	const bytes = await readLimited(request);
+	const bytes = await request.readBody(MAX_BODY_BYTES);
+	if (bytes === 'too-large') throw tooLarge();
+	if (bytes === 'unreadable') throw ApiError.badRequest('body', 'the body could not be read');
 	let text: string;
 	try {
 		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -29,35 +32,6 @@ export async function readJsonBody(request: Request): Promise<unknown> {
 	} catch {
 		throw ApiError.badRequest('body', 'the body is not valid JSON');
 	}
-}
-
-async function readLimited(request: Request): Promise<Uint8Array> {
-	if (!request.body) return new Uint8Array(0);
-	const reader = request.body.getReader();
-	const chunks: Uint8Array[] = [];
-	let size = 0;
-	try {
-		for (;;) {
-			const { done, value } = await reader.read();
-			if (done) break;
-			size += value.byteLength;
-			if (size > MAX_BODY_BYTES) {
-				await reader.cancel().catch(() => {});
-				throw tooLarge();
-			}
-			chunks.push(value);
-		}
-	} catch (error) {
-		if (error instanceof ApiError) throw error;
-		throw ApiError.badRequest('body', 'the body could not be read');
-	}
-	const out = new Uint8Array(size);
-	let at = 0;
-	for (const c of chunks) {
-		out.set(c, at);
-		at += c.byteLength;
-	}
-	return out;
 }
 
 function tooLarge(): ApiError {

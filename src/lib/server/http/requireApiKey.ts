@@ -6,7 +6,7 @@ import type { ApiContext } from './ApiContext';
  * Whether `Authorization: Bearer <key>` (RFC 6750 §2.1) carries the institute key, compared in
  * constant time. Compares even when the header is malformed, so timing does not tell the two apart.
  */
-export function bearerKeyMatches(request: Request, apiKey: string): boolean {
+export function bearerKeyMatches(request: { headers: { get(name: string): string | null } }, apiKey: string): boolean {
 	const header = request.headers.get('authorization') ?? '';
 	const match = /^Bearer[ ]+([\x21-\x7e]{1,512})\s*$/i.exec(header);
 	return constantTimeEqual(match?.[1] ?? '', apiKey) && match !== null;

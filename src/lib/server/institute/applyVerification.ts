@@ -1,12 +1,9 @@
-import { timingSafeEqual } from 'node:crypto';
+import { matchingSteps, type WindowCode } from '$lib/otp/validate';
 import type { AuditAction, VerifyState } from '../store/Store';
 import { DEFAULT_LOCKOUT, type LockoutPolicy } from './LockoutPolicy';
 
 /** One window position: a time step and the code the trainee's secret gives for it. */
-export interface Candidate {
-	step: number;
-	code: string;
-}
+export type Candidate = WindowCode;
 
 /** The submitted code, the codes it may match (current step and one either side), and when. */
 export interface VerifyAttempt {
@@ -60,7 +57,7 @@ export function applyVerification(state: VerifyState, attempt: VerifyAttempt, po
 	if (state.locked) return decided({ result: 'locked' }, state);
 
 	const recent = failuresInWindow(state, attempt.now, policy);
-	const matched = matchingSteps(attempt);
+	const matched = matchingSteps(attempt.candidates, attempt.code);
 	const fresh = matched.filter((step) => state.lastStep === null || step > state.lastStep);
 	if (fresh.length > 0) {
 		// Of several fresh matches (a 1-in-10^6 collision), take the oldest: it burns the fewest steps.
@@ -92,22 +89,6 @@ export function attemptsLeft(consecutive: number, inWindow: number, policy: Lock
 /** The failure times still inside the window at `now`, oldest first. */
 export function failuresInWindow(state: Pick<VerifyState, 'recentFailures'>, now: number, policy: LockoutPolicy = DEFAULT_LOCKOUT): number[] {
 	return state.recentFailures.filter((at) => at > now - policy.windowMs && at <= now);
-}
-
-/**
- * Steps whose code equals the submitted one. Every candidate is compared, in constant time,
- * with no early exit, so the response time says nothing about which step (if any) matched.
- */
-export function matchingSteps(attempt: Pick<VerifyAttempt, 'candidates' | 'code'>): number[] {
-	const submitted = Buffer.from(attempt.code, 'utf8');
-	const matched: number[] = [];
-	for (const candidate of attempt.candidates) {
-		const expected = Buffer.from(candidate.code, 'utf8');
-		// Lengths are public (always 6 digits); the guard only keeps timingSafeEqual from throwing.
-		const same = expected.length === submitted.length && timingSafeEqual(expected, submitted);
-		if (same) matched.push(candidate.step);
-	}
-	return matched;
 }
 
 /** The word stored as `last_result` and in the audit log: `accepted`, `rejected:invalid`, `locked`… */

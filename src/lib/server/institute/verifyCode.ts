@@ -1,6 +1,5 @@
-import { importHmacKey } from '$lib/otp/importHmacKey';
-import { hotp } from '$lib/otp/hotp';
-import { timeStep } from '$lib/otp/totp';
+import { createHmac } from 'node:crypto';
+import { windowCodesSync } from '$lib/otp/validate';
 import { ApiError } from '../ApiError';
 import { secretAad } from '../crypto/SecretBox';
 import type { Actor } from '../store/Store';
@@ -18,17 +17,16 @@ export type VerifyResult =
 	| { result: 'rejected'; reason: 'not-enrolled'; attemptsLeft: 0; traineeId?: string }
 	| { result: 'locked'; traineeId: string };
 
-/** Retries when a redeem swapped the secret between reading it and locking the row. */
-const STALE_RETRIES = 3;
-
 /**
  * Verifies a 6-digit code (RFC 6238, current 60-s step ± 1) for one trainee.
  *
- * The three candidate codes are computed first, always all three, from the sealed secret; then
- * `Store.transitionVerifyState` hands the trainee's state to the one rule (`applyVerification`) and
- * writes what it decides in the same transaction, so a step is accepted at most once and the
- * lockout counts exactly even when many requests (or processes) race. Not being enrolled (unknown,
- * only a pending enrollment, revoked) is `rejected/not-enrolled` and counts nothing.
+ * One transaction does it all (`Store.transitionVerifyState`): under the trainee's row lock it
+ * opens the sealed secret, computes the codes of the whole window (always all three), hands them
+ * with the trainee's state to the one rule (`applyVerification`) and writes what the rule decides
+ * with its audit rows. A step is therefore accepted at most once and the lockout counts exactly
+ * however many requests (or processes) race, and a redeem that replaces the secret meanwhile is
+ * simply ordered before or after. Not being enrolled (unknown, only a pending enrollment, revoked)
+ * is `rejected/not-enrolled` and counts nothing.
  *
  * @throws ApiError `PHONE_AMBIGUOUS` (409) when a phone number belongs to several enrolled trainees
  */
@@ -37,39 +35,35 @@ export async function verifyCode(services: Services, subject: VerifySubject, cod
 	if (traineeId === null) return { result: 'rejected', reason: 'not-enrolled', attemptsLeft: 0 };
 	services.limits.check('verifyByTrainee', traineeId, services.now());
 
-	for (let attempt = 0; attempt <= STALE_RETRIES; attempt++) {
-		const credential = await services.store.getCredential(traineeId);
-		const now = services.now();
-		if (!credential) {
-			await services.store.appendAudit({ at: now, actor, action: 'verify', traineeId, result: 'not-enrolled' });
-			return { result: 'rejected', reason: 'not-enrolled', attemptsLeft: 0, traineeId };
-		}
-		const candidates = await candidateCodes(services.box.open(credential.sealedSecret, secretAad(traineeId)), now);
-		const done = await services.store.transitionVerifyState({ traineeId, generation: credential.generation, now }, actor, (state) => {
-			const { outcome, next, audit } = applyVerification(state, { candidates, code, now }, services.config.lockout);
-			return { next, audit, lastResult: outcomeWord(outcome), value: outcome };
-		});
-		if (done === 'stale') continue;
-		if (done === 'not-enrolled') {
-			await services.store.appendAudit({ at: now, actor, action: 'verify', traineeId, result: 'not-enrolled' });
-			return { result: 'rejected', reason: 'not-enrolled', attemptsLeft: 0, traineeId };
-		}
-		return withTrainee(done.value, traineeId);
+	const now = services.now();
+	const done = await services.store.transitionVerifyState({ traineeId, now }, actor, (state, sealedSecret) => {
+		const candidates = candidateCodes(services.box.open(sealedSecret, secretAad(traineeId)), now);
+		const { outcome, next, audit } = applyVerification(state, { candidates, code, now }, services.config.lockout);
+		return { next, audit, lastResult: outcomeWord(outcome), value: outcome };
+	});
+	if (done === 'not-enrolled') {
+		await services.store.appendAudit({ at: now, actor, action: 'verify', traineeId, result: 'not-enrolled' });
+		return { result: 'rejected', reason: 'not-enrolled', attemptsLeft: 0, traineeId };
 	}
-	throw new ApiError('CONFLICT', 'the trainee was re-enrolled repeatedly during verification; try again');
+	return withTrainee(done.value, traineeId);
 }
 
 /**
- * The codes for the steps around `now`. The secret is imported into a non-extractable
- * WebCrypto key and wiped right away.
+ * The codes for the steps around `now` (the shared RFC 6238 core, `src/lib/otp/validate.ts`), with
+ * Node's synchronous HMAC, so that they are computed inside the verification's transaction:
+ * WebCrypto's asynchronous `sign` cost more than the rest of a verification together (issue 15,
+ * bench/RESULTS.md). The secret is wiped right away.
  */
-export async function candidateCodes(secret: Uint8Array, now: number): Promise<Candidate[]> {
+export function candidateCodes(secret: Uint8Array, now: number): Candidate[] {
 	try {
-		const key = await importHmacKey(secret, OTP_PARAMETERS.algorithm);
-		const current = timeStep(now, OTP_PARAMETERS.period);
-		const steps: number[] = [];
-		for (let d = -VERIFY_WINDOW; d <= VERIFY_WINDOW; d++) if (current + d >= 0) steps.push(current + d);
-		return Promise.all(steps.map(async (step) => ({ step, code: await hotp({ key, counter: step, digits: OTP_PARAMETERS.digits }) })));
+		const hash = OTP_PARAMETERS.algorithm.toLowerCase();
+		return windowCodesSync({
+			hmac: (counter) => createHmac(hash, secret).update(counter).digest(),
+			timestamp: now,
+			period: OTP_PARAMETERS.period,
+			digits: OTP_PARAMETERS.digits,
+			window: VERIFY_WINDOW
+		});
 	} finally {
 		secret.fill(0);
 	}

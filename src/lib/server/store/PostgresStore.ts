@@ -24,7 +24,6 @@ import type {
 	AuditEntry,
 	AuditHead,
 	ChainedAuditEntry,
-	Credential,
 	EnrollmentLookup,
 	EnrollmentRecord,
 	LookupMissKind,
@@ -163,15 +162,6 @@ export class PostgresStore implements Store {
 		});
 	}
 
-	async getCredential(traineeId: string): Promise<Credential | null> {
-		const { rows } = await this.#pool.query<{ generation: string; sealed_secret: Buffer }>(
-			'SELECT generation, sealed_secret FROM trainees WHERE id = $1 AND sealed_secret IS NOT NULL',
-			[traineeId]
-		);
-		const row = rows[0];
-		return row ? { traineeId, generation: num(row.generation), sealedSecret: new Uint8Array(row.sealed_secret) } : null;
-	}
-
 	async findEnrolledByPhone(digits: string): Promise<string[]> {
 		const { rows } = await this.#pool.query<{ id: string }>(
 			'SELECT id FROM trainees WHERE phone_digits = $1 AND sealed_secret IS NOT NULL ORDER BY id LIMIT 10',
@@ -181,22 +171,22 @@ export class PostgresStore implements Store {
 	}
 
 	async transitionVerifyState<T>(
-		input: { traineeId: string; generation: number; now: number },
+		input: { traineeId: string; now: number },
 		actor: Actor,
-		decide: (state: VerifyState) => VerifyTransition<T>
-	): Promise<{ value: T } | 'stale' | 'not-enrolled'> {
-		return this.#tx(async (c): Promise<{ value: T } | 'stale' | 'not-enrolled'> => {
-			// FOR UPDATE: a concurrent verification of this trainee, in any process, waits here and
-			// then reads the row as this transaction leaves it (READ COMMITTED re-reads locked rows).
-			const { rows } = await c.query<StateRow>(
-				`SELECT generation, sealed_secret IS NOT NULL AS has_secret, last_step, failures, recent_failures,
-				 last_failure_at, locked_at FROM trainees WHERE id = $1 FOR UPDATE`,
-				[input.traineeId]
-			);
+		decide: (state: VerifyState, sealedSecret: Uint8Array) => VerifyTransition<T>
+	): Promise<{ value: T } | 'not-enrolled'> {
+		return this.#tx(async (c): Promise<{ value: T } | 'not-enrolled'> => {
+			// FOR UPDATE: a concurrent verification (or a redeem) of this trainee, in any process, waits
+			// here and then reads the row as that transaction left it (READ COMMITTED re-reads locked rows).
+			const { rows } = await c.query<StateRow & { sealed_secret: Buffer }>({
+				name: 'motp-verify-read',
+				text: `SELECT sealed_secret, last_step, failures, recent_failures, last_failure_at, locked_at
+				 FROM trainees WHERE id = $1 AND sealed_secret IS NOT NULL FOR UPDATE`,
+				values: [input.traineeId]
+			});
 			const row = rows[0];
-			if (!row || !bool(row.has_secret)) return 'not-enrolled';
-			if (num(row.generation) !== input.generation) return 'stale';
-			const { next, lastResult, audit, value } = decide(toVerifyState(row));
+			if (!row) return 'not-enrolled';
+			const { next, lastResult, audit, value } = decide(toVerifyState(row), new Uint8Array(row.sealed_secret));
 			await c.query(
 				`UPDATE trainees SET last_step = $1, failures = $2, recent_failures = $3, last_failure_at = $4,
 				 locked_at = CASE WHEN $5 THEN COALESCE(locked_at, $6) ELSE NULL END,

@@ -26,7 +26,6 @@ import type {
 	AuditEntry,
 	AuditHead,
 	ChainedAuditEntry,
-	Credential,
 	EnrollmentLookup,
 	EnrollmentRecord,
 	LookupMissKind,
@@ -50,6 +49,8 @@ export class SqliteStore implements Store {
 	readonly kind = 'sqlite';
 	readonly #db: Database.Database;
 	readonly #seal: AuditSealer;
+	/** One `BEGIN IMMEDIATE … COMMIT` wrapper for every transaction (better-sqlite3 builds one per `transaction()` call otherwise). */
+	readonly #transaction: Database.Transaction<(fn: () => unknown) => unknown>;
 
 	/**
 	 * @param path - the database file (`:memory:` for throwaway tests)
@@ -63,17 +64,26 @@ export class SqliteStore implements Store {
 			// and SQLite gives the -wal and -shm files the database file's permissions.
 			closeSync(openSync(path, 'a', 0o600));
 		}
-		this.#db = new Database(path);
+		this.#db = withStatementCache(new Database(path));
 		this.#db.pragma('journal_mode = WAL');
-		// FULL: an accepted step or a 5th strike survives a power cut, so neither can be replayed.
-		this.#db.pragma('synchronous = FULL');
+		// NORMAL under WAL (docs/decisions-server.md, "SQLite durability"): a commit is in the WAL
+		// file before it returns, so it survives a crash of this process; only a power cut or an
+		// OS crash can lose the commits since the last checkpoint. FULL added an fsync to every
+		// verification, which blocked the event loop for most of its time (bench/RESULTS.md).
+		this.#db.pragma('synchronous = NORMAL');
 		this.#db.pragma('busy_timeout = 5000');
 		this.#db.pragma('foreign_keys = ON');
+		this.#transaction = this.#db.transaction((fn: () => unknown) => fn());
+	}
+
+	/** Runs `fn` in one `BEGIN IMMEDIATE` transaction: the write lock up front, so no other process reads stale counters. */
+	#inTransaction<T>(fn: () => T): T {
+		return this.#transaction.immediate(fn) as T;
 	}
 
 	async migrate(): Promise<void> {
 		const db = this.#db;
-		db.transaction(() => {
+		this.#inTransaction(() => {
 			db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
 			const done = new Set(
 				(db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version)
@@ -84,22 +94,22 @@ export class SqliteStore implements Store {
 				db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(m.version, Date.now());
 			}
 			this.#chainUnchained();
-		}).immediate();
+		});
 	}
 
 	async claimKeyFingerprint(fingerprint: string): Promise<boolean> {
 		const db = this.#db;
-		return db.transaction(() => {
+		return this.#inTransaction(() => {
 			db.prepare("INSERT INTO meta (key, value) VALUES ('key_fingerprint', ?) ON CONFLICT (key) DO NOTHING").run(fingerprint);
 			const row = db.prepare("SELECT value FROM meta WHERE key = 'key_fingerprint'").get() as { value: string };
 			return row.value === fingerprint;
-		}).immediate();
+		});
 	}
 
 	async issueEnrollment(e: NewEnrollment, actor: Actor): Promise<void> {
 		const db = this.#db;
 		try {
-			db.transaction(() => {
+			this.#inTransaction(() => {
 				db.prepare(
 					`INSERT INTO trainees (id, name, phone_digits, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
 					 ON CONFLICT (id) DO UPDATE SET name = excluded.name, phone_digits = excluded.phone_digits,
@@ -113,7 +123,7 @@ export class SqliteStore implements Store {
 					 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 				).run(e.id, e.traineeId, e.name, e.phoneDigits, e.tokenHash, e.codeHash, e.now, e.expiresAt);
 				this.#audit({ at: e.now, actor, action: 'enroll.issue', traineeId: e.traineeId, result: 'ok' });
-			}).immediate();
+			});
 		} catch (error) {
 			if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' || (error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
 				throw new ApiError('CONFLICT', 'enrollment hash collision', { cause: error });
@@ -130,7 +140,7 @@ export class SqliteStore implements Store {
 
 	async redeemEnrollment(input: RedeemInput, actor: Actor): Promise<RedeemOutcome> {
 		const db = this.#db;
-		return db.transaction((): RedeemOutcome => {
+		return this.#inTransaction((): RedeemOutcome => {
 			const row = db.prepare('SELECT * FROM enrollments WHERE id = ?').get(input.enrollmentId) as EnrollmentRow | undefined;
 			if (!row) return 'not-found';
 			const e = toEnrollment(row);
@@ -147,14 +157,7 @@ export class SqliteStore implements Store {
 			).run(Buffer.from(input.sealedSecret), input.now, e.name, e.phoneDigits, input.now, e.traineeId);
 			this.#audit({ at: input.now, actor, action: 'enroll.redeem', traineeId: e.traineeId, result: 'ok' });
 			return 'redeemed';
-		}).immediate();
-	}
-
-	async getCredential(traineeId: string): Promise<Credential | null> {
-		const row = this.#db
-			.prepare('SELECT generation, sealed_secret FROM trainees WHERE id = ? AND sealed_secret IS NOT NULL')
-			.get(traineeId) as { generation: number; sealed_secret: Buffer } | undefined;
-		return row ? { traineeId, generation: num(row.generation), sealedSecret: new Uint8Array(row.sealed_secret) } : null;
+		});
 	}
 
 	async findEnrolledByPhone(digits: string): Promise<string[]> {
@@ -165,21 +168,20 @@ export class SqliteStore implements Store {
 	}
 
 	async transitionVerifyState<T>(
-		input: { traineeId: string; generation: number; now: number },
+		input: { traineeId: string; now: number },
 		actor: Actor,
-		decide: (state: VerifyState) => VerifyTransition<T>
-	): Promise<{ value: T } | 'stale' | 'not-enrolled'> {
+		decide: (state: VerifyState, sealedSecret: Uint8Array) => VerifyTransition<T>
+	): Promise<{ value: T } | 'not-enrolled'> {
 		const db = this.#db;
-		return db.transaction((): { value: T } | 'stale' | 'not-enrolled' => {
+		return this.#inTransaction((): { value: T } | 'not-enrolled' => {
 			const row = db
 				.prepare(
-					`SELECT generation, sealed_secret IS NOT NULL AS has_secret, last_step, failures, recent_failures,
-					 last_failure_at, locked_at FROM trainees WHERE id = ?`
+					`SELECT sealed_secret, last_step, failures, recent_failures, last_failure_at, locked_at
+					 FROM trainees WHERE id = ? AND sealed_secret IS NOT NULL`
 				)
-				.get(input.traineeId) as StateRow | undefined;
-			if (!row || !bool(row.has_secret)) return 'not-enrolled';
-			if (num(row.generation) !== input.generation) return 'stale';
-			const { next, lastResult, audit, value } = decide(toVerifyState(row));
+				.get(input.traineeId) as (StateRow & { sealed_secret: Buffer }) | undefined;
+			if (!row) return 'not-enrolled';
+			const { next, lastResult, audit, value } = decide(toVerifyState(row), row.sealed_secret);
 			db.prepare(
 				`UPDATE trainees SET last_step = ?, failures = ?, recent_failures = ?, last_failure_at = ?,
 				 locked_at = CASE WHEN ? THEN COALESCE(locked_at, ?) ELSE NULL END,
@@ -198,12 +200,12 @@ export class SqliteStore implements Store {
 			);
 			for (const a of audit) this.#audit({ at: input.now, actor, action: a.action, traineeId: input.traineeId, result: a.result });
 			return { value };
-		}).immediate();
+		});
 	}
 
 	async unlock(traineeId: string, now: number, actor: Actor): Promise<TraineeRecord | null> {
 		const db = this.#db;
-		const found = db.transaction(() => {
+		const found = this.#inTransaction(() => {
 			const changed = db
 				.prepare(
 					"UPDATE trainees SET failures = 0, recent_failures = '[]', last_failure_at = NULL, locked_at = NULL, updated_at = ? WHERE id = ?"
@@ -212,13 +214,13 @@ export class SqliteStore implements Store {
 			if (changed === 0) return false;
 			this.#audit({ at: now, actor, action: 'unlock', traineeId, result: 'ok' });
 			return true;
-		}).immediate();
+		});
 		return found ? this.getTrainee(traineeId, now) : null;
 	}
 
 	async revoke(traineeId: string, now: number, actor: Actor): Promise<TraineeRecord | null> {
 		const db = this.#db;
-		const found = db.transaction(() => {
+		const found = this.#inTransaction(() => {
 			const changed = db
 				.prepare(
 					`UPDATE trainees SET sealed_secret = NULL, enrolled_at = NULL, failures = 0, recent_failures = '[]',
@@ -231,7 +233,7 @@ export class SqliteStore implements Store {
 			).run(now, traineeId);
 			this.#audit({ at: now, actor, action: 'revoke', traineeId, result: 'ok' });
 			return true;
-		}).immediate();
+		});
 		return found ? this.getTrainee(traineeId, now) : null;
 	}
 
@@ -251,7 +253,7 @@ export class SqliteStore implements Store {
 
 	async appendAudit(entry: NewAuditEntry): Promise<void> {
 		const db = this.#db;
-		db.transaction(() => this.#audit(entry)).immediate();
+		this.#inTransaction(() => this.#audit(entry));
 	}
 
 	async listAudit(query: { limit: number; before?: number; traineeId?: string }): Promise<AuditEntry[]> {
@@ -352,4 +354,21 @@ export class SqliteStore implements Store {
 		}
 		if (rows.length > 0 || this.#db.prepare('SELECT 1 FROM audit_head').get() === undefined) this.#writeHead(lastId, hash);
 	}
+}
+
+/**
+ * Makes `db.prepare` return one compiled statement per SQL text. better-sqlite3 statements are
+ * reusable; compiling the same few statements on every request was about 5 % of a verification's
+ * time (issue 15). None of ours changes a statement's mode (`raw`, `pluck`, `expand`), so sharing
+ * them is safe.
+ */
+function withStatementCache(db: Database.Database): Database.Database {
+	const prepare = db.prepare.bind(db);
+	const cache = new Map<string, Database.Statement>();
+	db.prepare = ((sql: string) => {
+		let statement = cache.get(sql);
+		if (!statement) cache.set(sql, (statement = prepare(sql)));
+		return statement;
+	}) as typeof db.prepare;
+	return db;
 }

@@ -41,25 +41,22 @@ export interface Store {
 	 */
 	redeemEnrollment(input: RedeemInput, actor: Actor): Promise<RedeemOutcome>;
 
-	/** The trainee's sealed secret and its generation, or `null` when there is none (not enrolled). */
-	getCredential(traineeId: string): Promise<Credential | null>;
-
 	/** Ids of trainees holding a secret whose phone digits equal `digits`. */
 	findEnrolledByPhone(digits: string): Promise<string[]>;
 
 	/**
-	 * The atomic heart of verification, and the store's only part in it: under a row lock, checks
-	 * that the credential is still the one the candidates were computed from, hands the trainee's
-	 * verification state to `decide` (a pure function the institute layer owns), then writes the state
-	 * it returns and its audit rows, all in one transaction. The store knows no rule.
-	 * @returns what `decide` returned; `stale` when the secret changed meanwhile (the caller
-	 *   recomputes and retries); `not-enrolled` when the trainee has no secret any more
+	 * The atomic heart of verification, and the store's only part in it: under the trainee's row
+	 * lock, hands the trainee's verification state and sealed secret to `decide` (a synchronous,
+	 * pure function the institute layer owns), then writes the state it returns and its audit rows,
+	 * all in one transaction and one read of the row. The store knows no rule. If `decide` throws,
+	 * nothing is written and the error reaches the caller.
+	 * @returns what `decide` returned, or `not-enrolled` when the trainee holds no secret
 	 */
 	transitionVerifyState<T>(
-		input: { traineeId: string; generation: number; now: number },
+		input: { traineeId: string; now: number },
 		actor: Actor,
-		decide: (state: VerifyState) => VerifyTransition<T>
-	): Promise<{ value: T } | 'stale' | 'not-enrolled'>;
+		decide: (state: VerifyState, sealedSecret: Uint8Array) => VerifyTransition<T>
+	): Promise<{ value: T } | 'not-enrolled'>;
 
 	/** Clears the lock and both failure counts (not `lastStep`). `null` when the trainee is unknown. */
 	unlock(traineeId: string, now: number, actor: Actor): Promise<TraineeRecord | null>;
@@ -152,13 +149,6 @@ export interface RedeemInput {
 
 /** Why a redeem did or did not happen. */
 export type RedeemOutcome = 'redeemed' | 'not-found' | 'used' | 'expired' | 'superseded';
-
-/** A trainee's sealed secret. `generation` increases with every redeem. */
-export interface Credential {
-	traineeId: string;
-	generation: number;
-	sealedSecret: Uint8Array;
-}
 
 /** A trainee's verification state: what the lockout rule reads and writes. */
 export interface VerifyState {

@@ -50,8 +50,6 @@ export interface AuditRow {
 
 /** The verification columns of a `trainees` row. */
 export interface StateRow {
-	generation: unknown;
-	has_secret: unknown;
 	last_step: unknown;
 	failures: unknown;
 	recent_failures: string;

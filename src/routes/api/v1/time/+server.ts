@@ -1,9 +1,6 @@
-import type { RequestHandler } from './$types';
-import { getTime } from '$lib/server/api/getTime';
-import { methodNotAllowed } from '$lib/server/api/methodNotAllowed';
+import { kitRoute } from '$lib/server/api/kitRoute';
 
-// Public, uncached, and never prerendered: a build-time "now" would be a wrong clock forever.
+// The endpoint and its methods are in src/lib/server/api/apiRoutes.ts (also served by server.js's fast path).
 export const prerender = false;
 
-export const GET: RequestHandler = () => getTime();
-export const fallback: RequestHandler = () => methodNotAllowed('GET');
+export const { GET, fallback } = kitRoute('/api/v1/time');

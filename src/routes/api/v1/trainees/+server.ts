@@ -1,9 +1,6 @@
-import type { RequestHandler } from './$types';
-import { handleApi } from '$lib/server/http/handleApi';
-import { getTrainees } from '$lib/server/api/getTrainees';
-import { methodNotAllowed } from '$lib/server/api/methodNotAllowed';
+import { kitRoute } from '$lib/server/api/kitRoute';
 
+// The endpoint and its methods are in src/lib/server/api/apiRoutes.ts (also served by server.js's fast path).
 export const prerender = false;
 
-export const GET: RequestHandler = (event) => handleApi(event, getTrainees);
-export const fallback: RequestHandler = () => methodNotAllowed('GET');
+export const { GET, fallback } = kitRoute('/api/v1/trainees');

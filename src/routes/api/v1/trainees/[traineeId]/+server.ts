@@ -1,11 +1,6 @@
-import type { RequestHandler } from './$types';
-import { handleApi } from '$lib/server/http/handleApi';
-import { deleteTrainee } from '$lib/server/api/deleteTrainee';
-import { getTrainee } from '$lib/server/api/getTrainee';
-import { methodNotAllowed } from '$lib/server/api/methodNotAllowed';
+import { kitRoute } from '$lib/server/api/kitRoute';
 
+// The endpoint and its methods are in src/lib/server/api/apiRoutes.ts (also served by server.js's fast path).
 export const prerender = false;
 
-export const GET: RequestHandler = (event) => handleApi(event, getTrainee);
-export const DELETE: RequestHandler = (event) => handleApi(event, deleteTrainee);
-export const fallback: RequestHandler = () => methodNotAllowed('GET, DELETE');
+export const { GET, DELETE, fallback } = kitRoute('/api/v1/trainees/[traineeId]');

@@ -1,9 +1,6 @@
-import type { RequestHandler } from './$types';
-import { handleApi } from '$lib/server/http/handleApi';
-import { postEnrollment } from '$lib/server/api/postEnrollment';
-import { methodNotAllowed } from '$lib/server/api/methodNotAllowed';
+import { kitRoute } from '$lib/server/api/kitRoute';
 
+// The endpoint and its methods are in src/lib/server/api/apiRoutes.ts (also served by server.js's fast path).
 export const prerender = false;
 
-export const POST: RequestHandler = (event) => handleApi(event, postEnrollment);
-export const fallback: RequestHandler = () => methodNotAllowed('POST');
+export const { POST, fallback } = kitRoute('/api/v1/trainees/[traineeId]/enrollment');
