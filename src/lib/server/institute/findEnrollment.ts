@@ -12,14 +12,19 @@ export type EnrollmentRef = { token: string } | { code: string };
  *   `ENROLLMENT_SUPERSEDED` (410)
  */
 export async function findEnrollment(services: Services, ref: EnrollmentRef): Promise<EnrollmentRecord> {
+	const enrollment = await lookupEnrollment(services, ref);
+	if (!enrollment) throw new ApiError('ENROLLMENT_NOT_FOUND', 'no such enrollment');
+	throwIfRefused(enrollmentRefusal(enrollment, services.now()));
+	return enrollment;
+}
+
+/** The enrollment behind a token or code in any state (used, expired…), or `null`. */
+export async function lookupEnrollment(services: Services, ref: EnrollmentRef): Promise<EnrollmentRecord | null> {
 	const lookup =
 		'token' in ref
 			? { tokenHash: services.lookup.hash('enroll-token', ref.token) }
 			: { codeHash: services.lookup.hash('enroll-code', ref.code) };
-	const enrollment = await services.store.findEnrollment(lookup);
-	if (!enrollment) throw new ApiError('ENROLLMENT_NOT_FOUND', 'no such enrollment');
-	throwIfRefused(enrollmentRefusal(enrollment, services.now()));
-	return enrollment;
+	return services.store.findEnrollment(lookup);
 }
 
 /** Maps a refusal word to its error. */

@@ -63,6 +63,11 @@ CREATE TABLE meta (
 );
 `;
 
+const REDEEM_RETRY = (t: { int: string }) => `
+ALTER TABLE enrollments ADD COLUMN retry_key_hash TEXT;
+ALTER TABLE enrollments ADD COLUMN redeemed_generation ${t.int};
+`;
+
 /** All migrations, oldest first. */
 export const MIGRATIONS: readonly Migration[] = [
 	{
@@ -70,5 +75,12 @@ export const MIGRATIONS: readonly Migration[] = [
 		description: 'trainees, enrollments, audit log, console sessions, meta',
 		sqlite: V1_COMMON({ int: 'INTEGER', blob: 'BLOB', serial: 'INTEGER PRIMARY KEY AUTOINCREMENT' }),
 		postgres: V1_COMMON({ int: 'BIGINT', blob: 'BYTEA', serial: 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY' })
+	},
+	{
+		// Issue 13: a redeem whose answer was lost can be repeated by the same app (decisions-server.md).
+		version: 10,
+		description: 'enrollments: retry key hash and the credential generation a redeem installed',
+		sqlite: REDEEM_RETRY({ int: 'INTEGER' }),
+		postgres: REDEEM_RETRY({ int: 'BIGINT' })
 	}
 ];
