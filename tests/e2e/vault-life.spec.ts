@@ -282,7 +282,7 @@ test.describe('damaged or tampered storage', () => {
 	test('a newer format version is refused, not misread', async ({ page }) => {
 		await enrollUri(page, URI);
 		const text = (await readVaultText(page))!;
-		await writeVaultText(page, text.replace('"version":1', '"version":2'));
+		await writeVaultText(page, text.replace('"version":2', '"version":3'));
 		await page.reload();
 		await expect(page.getByTestId('vault-error')).toContainText('VAULT_UNSUPPORTED_VERSION');
 		await expect(page.getByTestId('vault-error')).toContainText('더 새로운 버전');

@@ -1,3 +1,4 @@
+import { vaultEn } from './vault.en';
 import { enrollErrorsEn } from './enrollErrors.en';
 import type { Messages } from './ko';
 import { clockEn } from './clock.en';
@@ -152,6 +153,7 @@ export const en: Messages = {
 	reach: reachEn,
 	help: helpEn,
 	security: securityEn,
+	vault: vaultEn,
 
 	nav: { codes: 'Codes', settings: 'Settings', help: 'Help' }
 };

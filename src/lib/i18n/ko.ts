@@ -1,3 +1,4 @@
+import { vaultKo } from './vault.ko';
 import { enrollErrorsKo } from './enrollErrors.ko';
 import { clockKo } from './clock.ko';
 import { passkeyKo } from './passkey.ko';
@@ -165,6 +166,7 @@ export const ko = {
 	reach: reachKo,
 	help: helpKo,
 	security: securityKo,
+	vault: vaultKo,
 
 	nav: { codes: '코드', settings: '설정', help: '도움말' }
 };
