@@ -150,6 +150,7 @@ export class Enrollment {
 	async #run(): Promise<EnrollFailure | null> {
 		const { session } = this.#deps;
 		this.progress = 0;
+		let creating = false;
 		try {
 			const account = (this.#account ??= await this.#redeem());
 			if (session.phase === 'unlocked') {
@@ -163,6 +164,7 @@ export class Enrollment {
 				}
 				await session.add(account);
 			} else {
+				creating = true;
 				await session.create(this.#pin ?? '', [account], (f) => (this.progress = f));
 			}
 			this.#pin = null;
@@ -171,7 +173,7 @@ export class Enrollment {
 		} catch (e) {
 			const code = codeOf(e);
 			// Another tab created the vault first: the screen now asks for that vault's PIN.
-			if (code === 'VAULT_CHANGED' && session.phase === 'locked') return this.#final({ code: 'CREATED_ELSEWHERE' });
+			if (code === 'VAULT_CHANGED' && creating && session.phase === 'locked') return this.#final({ code: 'CREATED_ELSEWHERE' });
 			// Offline, a lost answer, a busy server, or storage refusing the write with the secret in hand.
 			if (retryableError(e) || (this.#account !== null && code === 'UNKNOWN')) {
 				this.retry = { code };
