@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { randomBytes } from 'node:crypto';
 import { PIN, typePin } from './support/app';
 import { issueEnrollment, verify } from './support/institute';
@@ -27,6 +28,7 @@ test('a redeem whose answer is lost after the server committed: the app offers t
 	const retry = page.getByTestId('enroll-retry');
 	await expect(retry).toContainText('인터넷에 연결되어 있지 않아요');
 	await expect(retry).toContainText('같은 등록 링크로 안전하게 다시 시도');
+	expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
 	// The server already holds the secret: the enrollment is spent for anyone without the app's retry key.
 	expect(await (await request.post('/api/v1/enroll/redeem', { data: { token: issued.enrollUrl.split('#')[1] } })).json()).toMatchObject({ error: { code: 'ENROLLMENT_USED' } });
 	// No PIN is asked again.
@@ -58,6 +60,7 @@ test('offline while previewing: nothing is spent, and "check again" works once t
 	const error = page.getByTestId('enroll-error');
 	await expect(error).toContainText('지금은 등록 정보를 확인할 수 없어요');
 	await expect(error).toContainText('인터넷에 연결되어 있지 않아요');
+	expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
 	await page.unroute('**/api/v1/enroll/preview');
 	await error.getByRole('button', { name: '다시 확인하기' }).click();
 	await expect(page.getByText('홍길동')).toBeVisible();

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { enrollUri, expectCodeMatches, PIN, typePin, unlock } from './support/app';
 import { addViaLink, readVaultText } from './support/vaultRecord';
@@ -86,6 +87,7 @@ test.describe('common PINs get a warning and a second confirmation, not a refusa
 		await typePin(page, '123456');
 		const warning = page.getByTestId('common-pin');
 		await expect(warning).toContainText('많이 쓰는 PIN이에요');
+		expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
 		await warning.getByRole('button', { name: '다른 PIN 고르기' }).click();
 		await expect(page.getByRole('heading', { name: '새 PIN 만들기' })).toBeVisible();
 		await typePin(page, '111111');

@@ -45,15 +45,7 @@ export async function redeemEnrollment(
 		const secret = new Uint8Array(randomBytes(OTP_PARAMETERS.secretBytes));
 		try {
 			// Built before the secret is installed: a name the URI cannot carry must fail while nothing changed.
-			const otpauth = formatKeyUri({
-				type: 'totp',
-				issuer: services.config.instituteName,
-				account: e.name,
-				secret,
-				algorithm: OTP_PARAMETERS.algorithm,
-				digits: OTP_PARAMETERS.digits,
-				period: OTP_PARAMETERS.period
-			});
+			const otpauth = keyUriFor(services, e.name, secret);
 			const outcome = await services.store.redeemEnrollment(
 				{
 					enrollmentId: e.id,
@@ -86,17 +78,21 @@ async function repeatRedeem(services: Services, ref: EnrollmentRef, retryKeyHash
 	if (!sealed) return null;
 	const secret = services.box.open(sealed, secretAad(e.traineeId));
 	try {
-		const otpauth = formatKeyUri({
-			type: 'totp',
-			issuer: services.config.instituteName,
-			account: e.name,
-			secret,
-			algorithm: OTP_PARAMETERS.algorithm,
-			digits: OTP_PARAMETERS.digits,
-			period: OTP_PARAMETERS.period
-		});
-		return { otpauth, institute: services.config.instituteName, name: e.name };
+		return { otpauth: keyUriFor(services, e.name, secret), institute: services.config.instituteName, name: e.name };
 	} finally {
 		secret.fill(0);
 	}
+}
+
+/** The key URI the app receives: the institute as issuer, the trainee's name as account. */
+function keyUriFor(services: Services, name: string, secret: Uint8Array): string {
+	return formatKeyUri({
+		type: 'totp',
+		issuer: services.config.instituteName,
+		account: name,
+		secret,
+		algorithm: OTP_PARAMETERS.algorithm,
+		digits: OTP_PARAMETERS.digits,
+		period: OTP_PARAMETERS.period
+	});
 }
