@@ -104,9 +104,3 @@ export async function updateRecord<K extends Key>(
 	await Promise.all([tx.store.put(next, key), tx.done]);
 	return next;
 }
-
-/** Deletes every record (reset / 등록 초기화). */
-export async function clearAll(): Promise<void> {
-	const tx = (await db()).transaction(STORE, 'readwrite', { durability: 'strict' });
-	await Promise.all([tx.store.clear(), tx.done]);
-}
