@@ -1,4 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { GuardState } from '$lib/vault/pinStrikes';
 
 /**
  * What the app keeps in IndexedDB. The vault record is the only thing that holds key material,
@@ -10,7 +11,7 @@ export interface DeviceRecords {
 	vault: string;
 	/** Non-extractable HMAC key that authenticates the vault record (never derived from the PIN). */
 	integrityKey: CryptoKey;
-	/** Local PIN-failure counter and lockout (docs/threat-model.md). */
+	/** Local PIN-failure counter and lockout (docs/threat-model.md), written only by `vaultStorage`. */
 	guard: GuardState;
 	/** The last clock measurement, so offline codes stay corrected (src/lib/clock). */
 	clock: StoredClockMeasurement;
@@ -18,11 +19,7 @@ export interface DeviceRecords {
 	prefs: Prefs;
 }
 
-export interface GuardState {
-	failedPins: number;
-	/** Set after the 5th failure: the secrets are gone, only who to contact is kept. */
-	lockedOut: { at: number; accounts: { issuer: string; account: string }[] } | null;
-}
+export type { GuardState };
 
 export interface StoredClockMeasurement {
 	offsetMs: number;
@@ -45,10 +42,11 @@ interface MotpDb extends DBSchema {
 }
 
 const DB_NAME = 'motp';
-const STORE = 'kv';
+export const STORE = 'kv';
 let dbPromise: Promise<IDBPDatabase<MotpDb>> | null = null;
 
-function db(): Promise<IDBPDatabase<MotpDb>> {
+/** The app's database (one object store, `kv`); shared with the vault storage edge. */
+export function db(): Promise<IDBPDatabase<MotpDb>> {
 	dbPromise ??= openDB<MotpDb>(DB_NAME, 1, {
 		upgrade(d) {
 			d.createObjectStore(STORE);
@@ -105,10 +103,4 @@ export async function updateRecord<K extends Key>(
 	const next = change((await tx.store.get(key)) as DeviceRecords[K] | undefined);
 	await Promise.all([tx.store.put(next, key), tx.done]);
 	return next;
-}
-
-/** Deletes every record (reset / 등록 초기화). */
-export async function clearAll(): Promise<void> {
-	const tx = (await db()).transaction(STORE, 'readwrite', { durability: 'strict' });
-	await Promise.all([tx.store.clear(), tx.done]);
 }

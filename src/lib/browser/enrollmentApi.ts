@@ -1,6 +1,11 @@
+import { isTraineeApiErrorCode, RETRYABLE_CODES, type TraineeErrorCode } from '$lib/api/traineeErrors';
+import { randomBytes, toBase64Url } from '$lib/crypto/bytes';
+
 /**
  * The app's side of the institute enrollment API (docs/api.md): preview an enrollment without
- * spending it, then redeem it exactly once when the PIN is set.
+ * spending it, then redeem it when the PIN is set. The redeem carries a random retry key, so a
+ * redeem whose answer is lost on the way can be repeated for 10 minutes and answers the same
+ * secret (docs/decisions-server.md, "A redeem survives a lost answer").
  */
 export type EnrollmentRef = { token: string } | { code: string };
 
@@ -16,16 +21,15 @@ export interface EnrollmentRedeemed {
 	name: string;
 }
 
-export type EnrollmentErrorCode =
-	| 'ENROLLMENT_EXPIRED'
-	| 'ENROLLMENT_USED'
-	| 'ENROLLMENT_NOT_FOUND'
-	| 'RATE_LIMITED'
-	| 'OFFLINE'
-	| 'BAD_RESPONSE';
+/** The shared trainee-facing codes (`src/lib/api/traineeErrors.ts`). */
+export type EnrollmentErrorCode = TraineeErrorCode;
 
 export class EnrollmentError extends Error {
 	readonly code: EnrollmentErrorCode;
+	/** Whether the same request may succeed later (the app offers "try again"). */
+	get retryable(): boolean {
+		return RETRYABLE_CODES.has(this.code);
+	}
 	constructor(code: EnrollmentErrorCode, message: string, options?: { cause?: unknown }) {
 		super(message, options);
 		this.name = 'EnrollmentError';
@@ -33,9 +37,12 @@ export class EnrollmentError extends Error {
 	}
 }
 
-const KNOWN = new Set<EnrollmentErrorCode>(['ENROLLMENT_EXPIRED', 'ENROLLMENT_USED', 'ENROLLMENT_NOT_FOUND', 'RATE_LIMITED']);
+/** A fresh retry key: 32 random bytes, base64url. One per enrollment attempt, kept in memory only. */
+export function newRetryKey(): string {
+	return toBase64Url(randomBytes(32));
+}
 
-async function post(path: string, body: EnrollmentRef): Promise<Record<string, unknown>> {
+async function post(path: string, body: EnrollmentRef & { retryKey?: string }): Promise<Record<string, unknown>> {
 	let res: Response;
 	try {
 		res = await fetch(path, {
@@ -52,18 +59,16 @@ async function post(path: string, body: EnrollmentRef): Promise<Record<string, u
 	try {
 		json = await res.json();
 	} catch (cause) {
-		throw new EnrollmentError('BAD_RESPONSE', `Non-JSON answer (${res.status}).`, { cause });
+		// A proxy's HTML error page, or an answer cut off on the way.
+		throw new EnrollmentError(res.status >= 500 ? 'INTERNAL' : 'BAD_RESPONSE', `Non-JSON answer (${res.status}).`, { cause });
 	}
 	if (typeof json !== 'object' || json === null) throw new EnrollmentError('BAD_RESPONSE', 'Unexpected answer.');
 	const obj = json as Record<string, unknown>;
 	if (!res.ok) {
 		const code = (obj.error as { code?: unknown } | undefined)?.code;
+		if (isTraineeApiErrorCode(code)) throw new EnrollmentError(code, `Refused: ${code}.`);
 		if (res.status === 429) throw new EnrollmentError('RATE_LIMITED', 'Rate limited.');
-		if (typeof code === 'string' && KNOWN.has(code as EnrollmentErrorCode)) {
-			throw new EnrollmentError(code as EnrollmentErrorCode, `Refused: ${code}.`);
-		}
-		if (res.status === 404 || res.status === 400) throw new EnrollmentError('ENROLLMENT_NOT_FOUND', `Refused (${res.status}).`);
-		throw new EnrollmentError('BAD_RESPONSE', `Unexpected status ${res.status}.`);
+		throw new EnrollmentError(res.status >= 500 ? 'INTERNAL' : 'BAD_RESPONSE', `Unexpected status ${res.status}.`);
 	}
 	return obj;
 }
@@ -75,9 +80,12 @@ export async function previewEnrollment(ref: EnrollmentRef): Promise<EnrollmentP
 	return { institute: o.institute, name: o.name, expiresAt: o.expiresAt as string | number };
 }
 
-/** Spends the enrollment and receives its key URI, exactly once. */
-export async function redeemEnrollment(ref: EnrollmentRef): Promise<EnrollmentRedeemed> {
-	const o = await post('/api/v1/enroll/redeem', ref);
+/**
+ * Spends the enrollment and receives its key URI. Repeating it with the same `retryKey` within
+ * 10 minutes answers the same key URI; without it, a spent enrollment is `ENROLLMENT_USED`.
+ */
+export async function redeemEnrollment(ref: EnrollmentRef, retryKey: string): Promise<EnrollmentRedeemed> {
+	const o = await post('/api/v1/enroll/redeem', { ...ref, retryKey });
 	if (typeof o.otpauth !== 'string' || typeof o.institute !== 'string' || typeof o.name !== 'string') {
 		throw new EnrollmentError('BAD_RESPONSE', 'Redeem shape.');
 	}

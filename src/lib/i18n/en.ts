@@ -1,3 +1,5 @@
+import { vaultEn } from './vault.en';
+import { enrollErrorsEn } from './enrollErrors.en';
 import type { Messages } from './ko';
 import { clockEn } from './clock.en';
 import { passkeyEn } from './passkey.en';
@@ -64,14 +66,7 @@ export const en: Messages = {
 		URI_BAD_LABEL: 'The account-name part of the link is not valid.',
 		HOTP_UNSUPPORTED: 'This app supports time-based (TOTP) codes only; counter-based (HOTP) links cannot be added.'
 	} as Record<string, string>,
-	enrollError: {
-		ENROLLMENT_EXPIRED: 'This enrollment link has expired. Ask your training institute for a new one.',
-		ENROLLMENT_USED: 'This enrollment link was already used; each link works once. On a new device, ask your institute for a new link.',
-		ENROLLMENT_NOT_FOUND: 'No enrollment matches. Check the link or code.',
-		RATE_LIMITED: 'Too many attempts. Please wait a moment and try again.',
-		OFFLINE: 'You are offline. Connect to the internet and try again.',
-		BAD_RESPONSE: 'The server answered unexpectedly. Please try again shortly.'
-	} as Record<string, string>,
+	enrollError: enrollErrorsEn as Record<string, string>,
 	enrollCodeTitle: 'Enter enrollment code',
 	enrollCodeLead: 'Type the 8-character enrollment code from your training institute (e.g. ABCD-EFGH).',
 	enrollCodeLabel: 'Enrollment code',
@@ -158,6 +153,7 @@ export const en: Messages = {
 	reach: reachEn,
 	help: helpEn,
 	security: securityEn,
+	vault: vaultEn,
 
 	nav: { codes: 'Codes', settings: 'Settings', help: 'Help' }
 };

@@ -1,3 +1,5 @@
+import { vaultKo } from './vault.ko';
+import { enrollErrorsKo } from './enrollErrors.ko';
 import { clockKo } from './clock.ko';
 import { passkeyKo } from './passkey.ko';
 import { reachKo } from './reach.ko';
@@ -70,14 +72,7 @@ export const ko = {
 		URI_BAD_LABEL: '링크의 계정 이름 부분이 올바르지 않아요.',
 		HOTP_UNSUPPORTED: '이 앱은 시간 기반(TOTP) 코드만 지원해요. 카운터 기반(HOTP) 링크는 등록할 수 없어요.'
 	} as Record<string, string>,
-	enrollError: {
-		ENROLLMENT_EXPIRED: '등록 링크의 유효 기간이 지났어요. 훈련기관에 새 링크를 요청하세요.',
-		ENROLLMENT_USED: '이미 사용한 등록 링크예요. 한 링크는 한 번만 쓸 수 있어요. 새 기기라면 훈련기관에 새 링크를 요청하세요.',
-		ENROLLMENT_NOT_FOUND: '등록 정보를 찾을 수 없어요. 링크나 코드를 다시 확인하세요.',
-		RATE_LIMITED: '시도가 너무 많아요. 잠시 후 다시 해 주세요.',
-		OFFLINE: '인터넷에 연결되어 있지 않아요. 연결한 뒤 다시 해 주세요.',
-		BAD_RESPONSE: '서버 응답이 올바르지 않아요. 잠시 후 다시 해 주세요.'
-	} as Record<string, string>,
+	enrollError: enrollErrorsKo as Record<string, string>,
 	enrollCodeTitle: '등록 코드 입력',
 	enrollCodeLead: '훈련기관에서 받은 8자리 등록 코드를 입력하세요. (예: ABCD-EFGH)',
 	enrollCodeLabel: '등록 코드',
@@ -171,6 +166,7 @@ export const ko = {
 	reach: reachKo,
 	help: helpKo,
 	security: securityKo,
+	vault: vaultKo,
 
 	nav: { codes: '코드', settings: '설정', help: '도움말' }
 };

@@ -1,23 +1,12 @@
+import type { TraineeApiErrorCode } from '$lib/api/traineeErrors';
+
 /**
  * Every refusal the institute service makes, with a stable machine-readable `code`.
  * Clients (the app, the console, an institute's own site) switch on `code`, never on `message`.
+ * The codes a trainee's app can meet come from the list shared with the app
+ * (`src/lib/api/traineeErrors.ts`); the others only reach institutes.
  */
-export type ApiErrorCode =
-	| 'BAD_REQUEST'
-	| 'PAYLOAD_TOO_LARGE'
-	| 'UNSUPPORTED_MEDIA_TYPE'
-	| 'UNAUTHORIZED'
-	| 'NOT_FOUND'
-	| 'METHOD_NOT_ALLOWED'
-	| 'TRAINEE_NOT_FOUND'
-	| 'ENROLLMENT_NOT_FOUND'
-	| 'ENROLLMENT_EXPIRED'
-	| 'ENROLLMENT_USED'
-	| 'ENROLLMENT_SUPERSEDED'
-	| 'PHONE_AMBIGUOUS'
-	| 'RATE_LIMITED'
-	| 'CONFLICT'
-	| 'INTERNAL';
+export type ApiErrorCode = TraineeApiErrorCode | 'UNAUTHORIZED' | 'TRAINEE_NOT_FOUND' | 'PHONE_AMBIGUOUS' | 'CONFLICT';
 
 /** HTTP status for each code; one place so docs/api.md and the code cannot drift. */
 export const API_ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {

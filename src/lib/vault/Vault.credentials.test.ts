@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fromBase64Url } from '../crypto/bytes';
 import { importHmacKey } from '../otp/importHmacKey';
-import { FIXTURE_MK, accountInput, bytesOf, hmacProbe, makeFixtureVault } from './fixtures.testing';
+import { FIXTURE_MK, accountInput, bytesOf, decodeV2, hmacProbe, makeFixtureVault } from './fixtures.testing';
 import { generateIntegrityKey } from './IntegrityKey';
 import type { PasskeySlot } from './PasskeySlot';
 import type { PinSlot } from './PinSlot';
@@ -15,7 +15,9 @@ import {
 	unlockWithPin,
 	type UnlockedVault
 } from './Vault';
-import { decodeVaultFile, encodeVaultFile, type VaultFile } from './VaultFile';
+import { encodeVaultFile, type VaultFile } from './VaultFile';
+import { masterKeyMatches } from './MasterKey';
+import type { PasskeySummary } from './SlotList';
 import { VaultError } from './VaultError';
 
 /**
@@ -34,6 +36,8 @@ let expected: string[];
 let session: UnlockedVault;
 let withPasskey: VaultFile;
 let changed: VaultFile;
+let rekeyed: UnlockedVault;
+let removed: PasskeySummary[];
 
 const probes = (u: UnlockedVault) => Promise.all(u.accounts.map((a) => hmacProbe(a.key)));
 const passkeySlotOf = (file: VaultFile) => file.header.slots.find((s): s is PasskeySlot => s.type === 'passkey')!;
@@ -46,7 +50,7 @@ beforeAll(async () => {
 	const start = await makeFixtureVault({ pin: OLD_PIN, accounts: inputs, integrityKey });
 	session = await unlockWithMasterKey(start.file.db.accounts, FIXTURE_MK);
 	withPasskey = await addPasskeySlot(start.file, OLD_PIN, passkey, integrityKey, NOW + 1, session);
-	changed = await changePin(withPasskey, OLD_PIN, NEW_PIN, integrityKey, undefined, session);
+	({ file: changed, unlocked: rekeyed, removedPasskeys: removed } = await changePin(withPasskey, OLD_PIN, NEW_PIN, integrityKey, undefined, session));
 });
 
 describe('passkey slots', () => {
@@ -54,7 +58,7 @@ describe('passkey slots', () => {
 		const slot = passkeySlotOf(withPasskey);
 		expect(slot.createdAt).toBe(NOW + 1);
 		expect(fromBase64Url(slot.credentialId)).toEqual(passkey.credentialId);
-		const file = decodeVaultFile(encodeVaultFile(withPasskey));
+		const file = decodeV2(encodeVaultFile(withPasskey));
 		expect(await probes(await unlockWithPasskey(file, slot.id, passkey.prfOutput, integrityKey))).toEqual(expected);
 	});
 
@@ -85,22 +89,38 @@ describe('passkey slots', () => {
 });
 
 describe('changePin', () => {
-	it('replaces only the PIN slot, with a new salt and id', () => {
+	it('re-keys: a new PIN slot, a new key id, every secret re-sealed, in one new record', async () => {
 		const [before, after] = [pinSlotOf(withPasskey), pinSlotOf(changed)];
 		expect(after.salt).not.toBe(before.salt);
 		expect(after.id).not.toBe(before.id);
-		expect(changed.header.slots.map((s) => s.type)).toEqual(['pin', 'passkey']);
-		expect(passkeySlotOf(changed)).toEqual(passkeySlotOf(withPasskey));
-		expect(changed.db).toEqual(withPasskey.db);
+		expect(after.wrapped).not.toBe(before.wrapped);
+		expect(changed.header.keyId).not.toBe(withPasskey.header.keyId);
+		expect(changed.generation).toBe(withPasskey.generation + 1);
+		// Same accounts (ids, names, dates), new counter blocks and ciphertexts.
+		expect(changed.db.accounts.map(({ id, issuer, account, addedAt }) => ({ id, issuer, account, addedAt }))).toEqual(
+			withPasskey.db.accounts.map(({ id, issuer, account, addedAt }) => ({ id, issuer, account, addedAt }))
+		);
+		changed.db.accounts.forEach((a, i) => {
+			expect(a.iv).not.toBe(withPasskey.db.accounts[i]!.iv);
+			expect(a.secret).not.toBe(withPasskey.db.accounts[i]!.secret);
+		});
 	});
 
-	it('keeps the passkey slot working', async () => {
-		const file = decodeVaultFile(encodeVaultFile(changed));
-		expect(await probes(await unlockWithPasskey(file, passkeySlotOf(file).id, passkey.prfOutput, integrityKey))).toEqual(expected);
+	it('the old master key opens nothing in the new record: the two copies share no key', async () => {
+		expect(await masterKeyMatches(rekeyed.masterKey, FIXTURE_MK)).toBe(false);
+		// The old session's key decrypts the new ciphertexts to something else.
+		expect(await probes(await unlockWithMasterKey(changed.db.accounts, FIXTURE_MK))).not.toEqual(expected);
+		// The returned session is the new key's, with the same codes.
+		expect(await probes(rekeyed)).toEqual(expected);
+	});
+
+	it('drops the passkey slots (they wrap the old key) and reports them, so the app can forget them', () => {
+		expect(changed.header.slots.map((s) => s.type)).toEqual(['pin']);
+		expect(removed.map((p) => p.credentialId)).toEqual([passkeySlotOf(withPasskey).credentialId]);
 	});
 
 	it('opens with the new PIN', async () => {
-		expect(await probes(await unlockWithPin(decodeVaultFile(encodeVaultFile(changed)), NEW_PIN, integrityKey))).toEqual(expected);
+		expect(await probes(await unlockWithPin(decodeV2(encodeVaultFile(changed)), NEW_PIN, integrityKey))).toEqual(expected);
 	});
 
 	it('no longer opens with the old PIN', async () => {

@@ -5,12 +5,12 @@ import { KDF_DEFAULT } from '../crypto/scryptKdf';
 import { totp } from '../otp/totp';
 import { importHmacKey } from '../otp/importHmacKey';
 import type { AccountInput } from './AccountInput';
-import { FIXTURE_PIN_KEY, accountInput, bytesOf, hmacProbe, makeFixtureVault } from './fixtures.testing';
+import { FIXTURE_PIN_KEY, accountInput, bytesOf, decodeV2, hmacProbe, makeFixtureVault } from './fixtures.testing';
 import { generateIntegrityKey } from './IntegrityKey';
 import { createPinSlotWithKey, openPinSlotWithKey } from './PinSlot';
 import { unlockWithMasterKey } from './UnlockedVault';
 import { addAccount, createVault, lockedOutSummary, removeAccount, unlockWithPin, type UnlockedVault } from './Vault';
-import { decodeVaultFile, encodeVaultFile, signVaultFile, type VaultFile } from './VaultFile';
+import { encodeVaultFile, signVaultFile, type VaultFile } from './VaultFile';
 import { VaultError } from './VaultError';
 
 /**
@@ -58,7 +58,7 @@ describe('createVault → encode → decode → unlockWithPin', () => {
 	});
 
 	it('unlocks the stored text with the right PIN, giving the same codes as the original secrets', async () => {
-		const unlocked = await unlockWithPin(decodeVaultFile(text), PIN, integrityKey);
+		const unlocked = await unlockWithPin(decodeV2(text), PIN, integrityKey);
 		expect(await probes(unlocked)).toEqual(expected);
 		const [a] = unlocked.accounts;
 		const reference = await importHmacKey(inputs[0]!.secret, 'SHA1');
@@ -70,7 +70,7 @@ describe('createVault → encode → decode → unlockWithPin', () => {
 	it('on a wrong PIN either fails the check or yields keys with different codes — nothing else', async () => {
 		let outcome: string;
 		try {
-			const unlocked = await unlockWithPin(decodeVaultFile(text), '135790', integrityKey);
+			const unlocked = await unlockWithPin(decodeV2(text), '135790', integrityKey);
 			const got = await probes(unlocked);
 			got.forEach((p, i) => expect(p).not.toBe(expected[i]));
 			outcome = 'plausible wrong keys';
@@ -99,7 +99,7 @@ describe('unlockWithPin refuses before running scrypt', () => {
 	it('a downgraded KDF, even in memory and with a valid MAC', async () => {
 		const pin = created.file.header.slots[0]!;
 		const weak = { ...pin, kdf: { name: 'scrypt' as const, N: 2 ** 12, r: 8, p: 1 } };
-		const file = await signVaultFile({ ...created.file, header: { slots: [weak] } }, integrityKey);
+		const file = await signVaultFile({ ...created.file, header: { keyId: created.file.header.keyId, slots: [weak] } }, integrityKey);
 		await expect(unlockWithPin(file, PIN, integrityKey)).rejects.toMatchObject({ code: 'VAULT_KDF_TOO_WEAK' });
 	});
 });
@@ -132,7 +132,7 @@ describe('what storage reveals', () => {
 	});
 
 	it('keeps issuer and account readable for the lockout screen', () => {
-		expect(lockedOutSummary(decodeVaultFile(text))).toEqual([
+		expect(lockedOutSummary(decodeV2(text))).toEqual([
 			{ issuer: 'HRDK', account: '홍길동' },
 			{ issuer: 'Example', account: 'hong@example.com' }
 		]);
@@ -151,7 +151,7 @@ describe('accounts in a session', () => {
 		// The new record is sealed under the same MK: its secret is readable with the session key.
 		const sealed = fromBase64Url(added.file.db.accounts[2]!.secret);
 		expect(sealed).toHaveLength(64);
-		expect(decodeVaultFile(encodeVaultFile(added.file))).toEqual(added.file);
+		expect(decodeV2(encodeVaultFile(added.file))).toEqual(added.file);
 
 		const removed = await removeAccount(added.file, added.unlocked, newId, integrityKey);
 		expect(removed.file.db.accounts.map((a) => a.id)).toEqual(created.file.db.accounts.map((a) => a.id));
@@ -210,3 +210,20 @@ describe('a wrong PIN that passes the check (simulated with a fixed K)', () => {
 		}
 	});
 });
+
+describe('duplicate secrets (an offline PIN oracle)', () => {
+	it('refuses a secret the vault already holds, whatever its name or algorithm', async () => {
+		const same = { ...inputs[0]!, issuer: 'Again', account: 'same QR', algorithm: 'SHA256' as const };
+		await expect(addAccount(created.file, created.unlocked, same, integrityKey)).rejects.toMatchObject({ code: 'ACCOUNT_DUPLICATE' });
+		// A different secret of the same length is fine.
+		const other = { ...inputs[0]!, secret: bytesOf('another', 20) };
+		const added = await addAccount(created.file, created.unlocked, other, integrityKey);
+		expect(added.file.db.accounts).toHaveLength(3);
+		expect(added.file.generation).toBe(created.file.generation + 1);
+	});
+
+	it('refuses the same secret twice in a new vault', async () => {
+		await expect(createVault({ pin: PIN, accounts: [inputs[0]!, { ...inputs[0]! }], integrityKey })).rejects.toMatchObject({ code: 'ACCOUNT_DUPLICATE' });
+	});
+});
+

@@ -1,16 +1,17 @@
-import { toBase64Url, wipe } from '../crypto/bytes';
+import { constantTimeEqual, randomBytes, toBase64Url, wipe } from '../crypto/bytes';
 import { KDF_DEFAULT, assertKdfParams, type KdfParams } from '../crypto/scryptKdf';
 import { importHmacKey } from '../otp/importHmacKey';
 import { assertAccountInput, type AccountInput } from './AccountInput';
 import { assertIntegrityKey } from './IntegrityKey';
 import { generateMasterKey, importMasterKey, masterKeyMatches } from './MasterKey';
-import { createPasskeySlot, openPasskeySlot, PRF_OUTPUT_LENGTH, PRF_SALT_LENGTH, type PasskeySlot } from './PasskeySlot';
-import { createPinSlot, openPinSlot, type PinSlot } from './PinSlot';
+import { createPasskeySlot, openPasskeySlot, PRF_OUTPUT_LENGTH, PRF_SALT_LENGTH } from './PasskeySlot';
+import { createPinSlot, openPinSlot } from './PinSlot';
 import { assertPin } from './pin';
-import { sealAccount } from './StoredAccount';
+import { SlotList, type PasskeySummary } from './SlotList';
+import { openAccountSecret, sealAccount, type StoredAccount } from './StoredAccount';
 import { unlockWithMasterKey, type UnlockedAccount, type UnlockedVault } from './UnlockedVault';
 import { VaultError } from './VaultError';
-import { signVaultFile, verifyVaultFile, VAULT_VERSION, type VaultFile, type VaultSlot } from './VaultFile';
+import { KEY_ID_LENGTH, signVaultFile, verifyVaultFile, VAULT_VERSION, type VaultFile, type VaultSlot } from './VaultFile';
 import { VAULT_LIMITS } from './vaultLimits';
 
 export type { AccountInput, UnlockedAccount, UnlockedVault };
@@ -50,6 +51,9 @@ export async function createVault(opts: {
 	if (!Array.isArray(accounts)) throw new TypeError('accounts must be an array');
 	if (accounts.length > VAULT_LIMITS.maxAccounts) throw new VaultError('ACCOUNT_LIMIT', `at most ${VAULT_LIMITS.maxAccounts} accounts`);
 	accounts.forEach(assertAccountInput);
+	accounts.forEach((a, i) => {
+		if (accounts.slice(0, i).some((b) => constantTimeEqual(a.secret, b.secret))) throw new VaultError('ACCOUNT_DUPLICATE', 'the same secret twice');
+	});
 	assertKdfParams(kdf);
 	assertIntegrityKey(integrityKey, 'sign');
 
@@ -58,7 +62,8 @@ export async function createVault(opts: {
 		const pinSlot = await createPinSlot(mk, pin, { kdf, ...(onProgress ? { onProgress } : {}) });
 		const masterKey = await importMasterKey(mk);
 		const stored = await Promise.all(accounts.map((a) => sealAccount(masterKey, a, { now })));
-		const file = await signVaultFile({ version: VAULT_VERSION, header: { slots: [pinSlot] }, db: { accounts: stored } }, integrityKey);
+		const header = { keyId: newKeyId(), slots: [pinSlot] };
+		const file = await signVaultFile({ version: VAULT_VERSION, generation: 1, header, db: { accounts: stored } }, integrityKey);
 		const unlocked = await Promise.all(stored.map((s, i) => unlockedFromInput(s.id, accounts[i]!)));
 		return { file, unlocked: { masterKey, accounts: unlocked } };
 	} finally {
@@ -84,7 +89,7 @@ export async function unlockWithPin(
 ): Promise<UnlockedVault> {
 	assertPin(pin);
 	await verifyVaultFile(file, integrityKey);
-	const mk = await openPinSlot(pinSlotOf(file), pin, onProgress);
+	const mk = await openPinSlot(new SlotList(file.header.slots).pin(), pin, onProgress);
 	try {
 		return await unlockWithMasterKey(file.db.accounts, mk);
 	} finally {
@@ -105,9 +110,7 @@ export async function unlockWithPasskey(
 	integrityKey: CryptoKey
 ): Promise<UnlockedVault> {
 	await verifyVaultFile(file, integrityKey);
-	const slot = file.header.slots.find((s): s is PasskeySlot => s.type === 'passkey' && s.id === slotId);
-	if (!slot) throw new VaultError('SLOT_NOT_FOUND', 'no passkey slot with that id');
-	const mk = await openPasskeySlot(slot, prfOutput);
+	const mk = await openPasskeySlot(new SlotList(file.header.slots).passkey(slotId), prfOutput);
 	try {
 		return await unlockWithMasterKey(file.db.accounts, mk);
 	} finally {
@@ -117,7 +120,14 @@ export async function unlockWithPasskey(
 
 /**
  * Adds an account, sealed under the session's master key.
- * @throws {VaultError} `VAULT_TAMPERED`, `ACCOUNT_LIMIT`
+ *
+ * A secret the vault already holds is refused (`ACCOUNT_DUPLICATE`, the same QR scanned twice):
+ * two ciphertexts of one secret under independent counters decrypt to two equal byte strings
+ * under the right master key and to two different ones under any wrong key, which would let a
+ * copier confirm a PIN offline without ever seeing a code (docs/threat-model.md). The stored
+ * secrets are compared under the session's key; the comparison is only as good as the session
+ * (after a lucky wrong PIN it finds nothing, and then also stores nothing equal).
+ * @throws {VaultError} `VAULT_TAMPERED`, `ACCOUNT_LIMIT`, `ACCOUNT_DUPLICATE`
  * @throws {TypeError} / {RangeError} on a bad account
  */
 export async function addAccount(
@@ -132,8 +142,9 @@ export async function addAccount(
 	if (file.db.accounts.length >= VAULT_LIMITS.maxAccounts) {
 		throw new VaultError('ACCOUNT_LIMIT', `at most ${VAULT_LIMITS.maxAccounts} accounts`);
 	}
+	if (await holdsSecret(file.db.accounts, unlocked.masterKey, input.secret)) throw new VaultError('ACCOUNT_DUPLICATE', 'the vault already holds this secret');
 	const stored = await sealAccount(unlocked.masterKey, input, { now });
-	const next = await signVaultFile({ ...file, db: { accounts: [...file.db.accounts, stored] } }, integrityKey);
+	const next = await nextFile(file, { db: { accounts: [...file.db.accounts, stored] } }, integrityKey);
 	const account = await unlockedFromInput(stored.id, input);
 	return { file: next, unlocked: { masterKey: unlocked.masterKey, accounts: [...unlocked.accounts, account] } };
 }
@@ -150,7 +161,7 @@ export async function removeAccount(
 ): Promise<{ file: VaultFile; unlocked: UnlockedVault }> {
 	await verifyVaultFile(file, integrityKey);
 	if (!file.db.accounts.some((a) => a.id === accountId)) throw new VaultError('ACCOUNT_NOT_FOUND', 'no account with that id');
-	const next = await signVaultFile({ ...file, db: { accounts: file.db.accounts.filter((a) => a.id !== accountId) } }, integrityKey);
+	const next = await nextFile(file, { db: { accounts: file.db.accounts.filter((a) => a.id !== accountId) } }, integrityKey);
 	return {
 		file: next,
 		unlocked: { masterKey: unlocked.masterKey, accounts: unlocked.accounts.filter((a) => a.id !== accountId) }
@@ -158,13 +169,22 @@ export async function removeAccount(
 }
 
 /**
- * Changes the PIN: the same MK under a new PIN slot (new salt, new id, `kdf` or the current
- * default parameters). Accounts and passkey slots are untouched and keep working.
+ * Changes the PIN and re-keys the vault, in one new record: a fresh master key MK2, a new PIN
+ * slot wrapping it (new salt, new id, `kdf` or the current default), every account's secret
+ * re-sealed under MK2 with a new counter block, and a new `keyId`.
+ *
+ * Why re-key: re-wrapping the same MK under the new PIN would let someone holding one copy of
+ * the storage from before the change and one from after intersect the two slots' candidate
+ * sets, which leaves exactly the true MK and both PINs (docs/vault-format.md, "Re-keying").
+ * Passkey slots wrap the old MK, and cannot be re-wrapped without their authenticators, so they
+ * are dropped; the caller tells the person and forgets those passkeys.
  *
  * Pass the current session as `unlocked` whenever there is one: a wrong old PIN that passes the
- * 8-bit check (about 1 in 256) would otherwise re-wrap a wrong MK' under the new PIN and break
- * the vault for good; with the session it is caught as `PIN_CHECK_FAILED`. (Comparing against the
- * session is no oracle: whoever holds the session already has MK.)
+ * 8-bit check (about 1 in 256) would otherwise re-seal garbage under MK2 and break the vault for
+ * good; with the session it is caught as `PIN_CHECK_FAILED`. (Comparing against the session is
+ * no oracle: whoever holds the session already has MK.)
+ * @returns the new record, a session under MK2 (same accounts and HMAC keys), and the passkey
+ *   slots that were dropped
  * @throws {VaultError} `PIN_INVALID_FORMAT`, `VAULT_TAMPERED`, `VAULT_KDF_TOO_WEAK`, `PIN_CHECK_FAILED`
  */
 export async function changePin(
@@ -174,20 +194,26 @@ export async function changePin(
 	integrityKey: CryptoKey,
 	kdf: KdfParams = KDF_DEFAULT,
 	unlocked?: UnlockedVault
-): Promise<VaultFile> {
+): Promise<{ file: VaultFile; unlocked: UnlockedVault; removedPasskeys: PasskeySummary[] }> {
 	assertPin(oldPin);
 	assertPin(newPin);
 	assertKdfParams(kdf);
 	await verifyVaultFile(file, integrityKey);
-	const oldSlot = pinSlotOf(file);
-	const mk = await openPinSlot(oldSlot, oldPin);
+	const slots = new SlotList(file.header.slots);
+	const mk = await openPinSlot(slots.pin(), oldPin);
+	const mk2 = generateMasterKey();
 	try {
 		await assertSessionKey(unlocked, mk);
-		const newSlot = await createPinSlot(mk, newPin, { kdf });
-		const slots = file.header.slots.map((s): VaultSlot => (s === oldSlot ? newSlot : s));
-		return await signVaultFile({ ...file, header: { slots } }, integrityKey);
+		const oldKey = await importMasterKey(mk);
+		const newKey = await importMasterKey(mk2);
+		const accounts = await Promise.all(file.db.accounts.map((a) => resealAccount(a, oldKey, newKey)));
+		const pinSlot = await createPinSlot(mk2, newPin, { kdf });
+		const next = await nextFile(file, { header: { keyId: newKeyId(), slots: slots.pinOnly(pinSlot) }, db: { accounts } }, integrityKey);
+		const session = { masterKey: newKey, accounts: unlocked ? unlocked.accounts : (await unlockWithMasterKey(accounts, mk2)).accounts };
+		return { file: next, unlocked: session, removedPasskeys: slots.summaries() };
 	} finally {
 		wipe(mk);
+		wipe(mk2);
 	}
 }
 
@@ -214,15 +240,14 @@ export async function addPasskeySlot(
 	if (!(passkey.prfSalt instanceof Uint8Array) || passkey.prfSalt.length !== PRF_SALT_LENGTH) throw new RangeError(`prfSalt must be ${PRF_SALT_LENGTH} bytes`);
 	if (!(passkey.prfOutput instanceof Uint8Array) || passkey.prfOutput.length !== PRF_OUTPUT_LENGTH) throw new RangeError(`prfOutput must be ${PRF_OUTPUT_LENGTH} bytes`);
 	await verifyVaultFile(file, integrityKey);
-	const passkeys = file.header.slots.filter((s): s is PasskeySlot => s.type === 'passkey');
-	if (passkeys.length >= VAULT_LIMITS.maxPasskeySlots) throw new RangeError(`at most ${VAULT_LIMITS.maxPasskeySlots} passkey slots`);
-	const credentialId = toBase64Url(passkey.credentialId);
-	if (passkeys.some((s) => s.credentialId === credentialId)) throw new RangeError('this credential already has a slot');
-	const mk = await openPinSlot(pinSlotOf(file), pin);
+	const slots = new SlotList(file.header.slots);
+	if (slots.passkeys().length >= VAULT_LIMITS.maxPasskeySlots) throw new RangeError(`at most ${VAULT_LIMITS.maxPasskeySlots} passkey slots`);
+	if (slots.hasCredential(toBase64Url(passkey.credentialId))) throw new RangeError('this credential already has a slot');
+	const mk = await openPinSlot(slots.pin(), pin);
 	try {
 		await assertSessionKey(unlocked, mk);
 		const slot = await createPasskeySlot(mk, passkey, { now });
-		return await signVaultFile({ ...file, header: { slots: [...file.header.slots, slot] } }, integrityKey);
+		return await nextFile(file, { header: { keyId: file.header.keyId, slots: slots.withPasskey(slot) } }, integrityKey);
 	} finally {
 		wipe(mk);
 	}
@@ -234,11 +259,8 @@ export async function addPasskeySlot(
  */
 export async function removePasskeySlot(file: VaultFile, slotId: string, integrityKey: CryptoKey): Promise<VaultFile> {
 	await verifyVaultFile(file, integrityKey);
-	if (!file.header.slots.some((s) => s.type === 'passkey' && s.id === slotId)) {
-		throw new VaultError('SLOT_NOT_FOUND', 'no passkey slot with that id');
-	}
-	const slots = file.header.slots.filter((s) => !(s.type === 'passkey' && s.id === slotId));
-	return signVaultFile({ ...file, header: { slots } }, integrityKey);
+	const slots = new SlotList(file.header.slots).withoutPasskey(slotId);
+	return nextFile(file, { header: { keyId: file.header.keyId, slots } }, integrityKey);
 }
 
 /**
@@ -250,10 +272,46 @@ export function lockedOutSummary(file: VaultFile): { issuer: string; account: st
 	return file.db.accounts.map(({ issuer, account }) => ({ issuer, account }));
 }
 
-function pinSlotOf(file: VaultFile): PinSlot {
-	const slot = file.header.slots.find((s): s is PinSlot => s.type === 'pin');
-	if (!slot) throw new VaultError('VAULT_CORRUPT', 'vault record: no PIN slot');
-	return slot;
+/**
+ * The record that follows `file`: the given parts replaced, `generation` + 1, signed. Every
+ * write goes through here, so every write moves the generation (the compare-and-swap number).
+ */
+async function nextFile(
+	file: VaultFile,
+	change: { header?: { keyId: string; slots: readonly VaultSlot[] }; db?: { accounts: readonly StoredAccount[] } },
+	integrityKey: CryptoKey
+): Promise<VaultFile> {
+	return signVaultFile(
+		{ version: VAULT_VERSION, generation: file.generation + 1, header: change.header ?? file.header, db: change.db ?? file.db },
+		integrityKey
+	);
+}
+
+/** A fresh key id: random, so it names a master key without saying anything about it. */
+function newKeyId(): string {
+	return toBase64Url(randomBytes(KEY_ID_LENGTH));
+}
+
+/** Whether one of the stored accounts decrypts, under `masterKey`, to exactly `secret`. */
+async function holdsSecret(accounts: readonly StoredAccount[], masterKey: CryptoKey, secret: Uint8Array): Promise<boolean> {
+	let found = false;
+	for (const a of accounts) {
+		const plain = await openAccountSecret(masterKey, a);
+		if (constantTimeEqual(plain, secret)) found = true;
+		wipe(plain);
+	}
+	return found;
+}
+
+/** The same account, its secret decrypted under the old key and sealed under the new one. */
+async function resealAccount(stored: StoredAccount, oldKey: CryptoKey, newKey: CryptoKey): Promise<StoredAccount> {
+	const secret = await openAccountSecret(oldKey, stored);
+	try {
+		const { issuer, account, algorithm, digits, period, id, addedAt } = stored;
+		return await sealAccount(newKey, { issuer, account, algorithm, digits, period, secret }, { now: addedAt, id });
+	} finally {
+		wipe(secret);
+	}
 }
 
 /** A recovered MK that differs from the session's came from a wrong PIN that passed the check. */

@@ -12,6 +12,9 @@
  * - `PASSKEY_UNWRAP_FAILED`: the passkey's PRF output does not open this slot.
  * - `SLOT_NOT_FOUND` / `ACCOUNT_NOT_FOUND`: no slot / account with that id.
  * - `ACCOUNT_LIMIT`: the vault already holds the maximum number of accounts.
+ * - `ACCOUNT_DUPLICATE`: the vault already holds this secret (the same QR code twice).
+ * - `VAULT_CHANGED`: another tab changed the stored vault in a way this tab's change cannot be
+ *   re-applied to (a wipe, a reset, a new master key); nothing was written.
  */
 export type VaultErrorCode =
 	| 'VAULT_CORRUPT'
@@ -23,7 +26,9 @@ export type VaultErrorCode =
 	| 'PASSKEY_UNWRAP_FAILED'
 	| 'SLOT_NOT_FOUND'
 	| 'ACCOUNT_LIMIT'
-	| 'ACCOUNT_NOT_FOUND';
+	| 'ACCOUNT_NOT_FOUND'
+	| 'ACCOUNT_DUPLICATE'
+	| 'VAULT_CHANGED';
 
 /**
  * The one error class of the vault (and of the crypto it drives): outside data or a credential

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeFixtureVault } from './fixtures.testing';
-import { decodeVaultFile, encodeVaultFile, verifyVaultFile } from './VaultFile';
+import { decodeVaultFile, encodeVaultFile, verifyVaultFile, type VaultFile } from './VaultFile';
 import { VaultError } from './VaultError';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 500);
@@ -46,7 +46,7 @@ describe('decodeVaultFile fuzz', () => {
 				return;
 			}
 			// Verified: then it must be the original content (JSON allows other spellings, e.g. whitespace).
-			expect(encodeVaultFile(decoded)).toBe(original);
+			expect(encodeVaultFile(decoded as VaultFile)).toBe(original);
 		};
 
 		// Arbitrary strings and arbitrary JSON.

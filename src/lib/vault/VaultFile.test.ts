@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromBase64Url, toBase64Url, utf8 } from '../crypto/bytes';
-import { accountInput, makeFixtureVault } from './fixtures.testing';
+import { accountInput, decodeV2, makeFixtureVault } from './fixtures.testing';
 import { generateIntegrityKey } from './IntegrityKey';
 import { decodeVaultFile, encodeVaultFile, signVaultFile, verifyVaultFile, type VaultFile } from './VaultFile';
 import { VaultError, type VaultErrorCode } from './VaultError';
@@ -37,10 +37,10 @@ describe('encodeVaultFile / decodeVaultFile', () => {
 	it('round-trips, and the encoding is canonical', async () => {
 		const { file } = await makeFixtureVault({ passkey: true });
 		const text = encodeVaultFile(file);
-		const decoded = decodeVaultFile(text);
+		const decoded = decodeV2(text);
 		expect(decoded).toEqual(file);
 		expect(encodeVaultFile(decoded)).toBe(text);
-		expect(text).toMatch(/^\{"version":1,"header":\{"slots":\[\{"type":"pin","id":"pin-slot","kdf":\{"name":"scrypt","N":65536,"r":8,"p":2\},"salt":"[\w-]{22}","wrapped":"[\w-]{43}","check":\d+\},/);
+		expect(text).toMatch(/^\{"version":2,"generation":1,"header":\{"keyId":"[\w-]{22}","slots":\[\{"type":"pin","id":"pin-slot","kdf":\{"name":"scrypt","N":65536,"r":8,"p":2\},"salt":"[\w-]{22}","wrapped":"[\w-]{43}","check":\d+\},/);
 		expect(text).toMatch(/\{"type":"passkey","id":"passkey-slot","credentialId":"[\w-]+","prfSalt":"[\w-]{43}","iv":"[\w-]{16}","wrapped":"[\w-]{64}","createdAt":1700000000000\}/);
 		expect(text).toMatch(/"db":\{"accounts":\[\{"id":"[\w-]{22}","issuer":"HRDK","account":"홍길동 a","algorithm":"SHA1","digits":6,"period":60,"iv":"[\w-]{22}","secret":"[\w-]{27}","addedAt":1700000000000\},/);
 		expect(text).toMatch(/,"mac":"[\w-]{43}"\}$/);
@@ -142,19 +142,20 @@ describe('tampering with the stored text', () => {
 		const { file, integrityKey } = await makeFixtureVault();
 		const pin = file.header.slots[0]!;
 		const weak = { ...pin, kdf: { name: 'scrypt' as const, N: 2 ** 10, r: 8, p: 1 } };
-		const resigned = await signVaultFile({ ...file, header: { slots: [weak] } }, integrityKey);
+		const resigned = await signVaultFile({ ...file, header: { keyId: file.header.keyId, slots: [weak] } }, integrityKey);
 		expect(code(() => decodeVaultFile(encodeVaultFile(resigned)))).toBe('VAULT_KDF_TOO_WEAK');
 	});
 });
 
 describe('versions', () => {
-	it.each([2, 3, 999, 2 ** 40])('refuses version %s as VAULT_UNSUPPORTED_VERSION, whatever else the record holds', async (v) => {
+	it.each([3, 999, 2 ** 40])('refuses version %s as VAULT_UNSUPPORTED_VERSION, whatever else the record holds', async (v) => {
 		const { file } = await makeFixtureVault();
 		expect(code(() => decodeVaultFile(edit(encodeVaultFile(file), (o) => (o.version = v))))).toBe('VAULT_UNSUPPORTED_VERSION');
 		expect(code(() => decodeVaultFile(JSON.stringify({ version: v, vault: 'some future shape' })))).toBe('VAULT_UNSUPPORTED_VERSION');
 	});
 
-	it.each([0, -1, 1.5, '1', '2', null, true, undefined])('refuses version %j as VAULT_CORRUPT', async (v) => {
+	// 1 on a version-2 record: the version-1 shape has no generation or keyId, so it is corrupt.
+	it.each([0, -1, 1, 1.5, '1', '2', null, true, undefined])('refuses version %j as VAULT_CORRUPT', async (v) => {
 		const { file } = await makeFixtureVault();
 		expect(code(() => decodeVaultFile(edit(encodeVaultFile(file), (o) => (o.version = v))))).toBe('VAULT_CORRUPT');
 	});
@@ -218,7 +219,7 @@ describe('decodeVaultFile refuses malformed records as VAULT_CORRUPT', () => {
 describe('signVaultFile', () => {
 	it('refuses to sign a record that breaks the cross-field rules', async () => {
 		const { file, integrityKey } = await makeFixtureVault();
-		await expect(signVaultFile({ ...file, header: { slots: [] } }, integrityKey)).rejects.toMatchObject({ code: 'VAULT_CORRUPT' });
+		await expect(signVaultFile({ ...file, header: { keyId: file.header.keyId, slots: [] } }, integrityKey)).rejects.toMatchObject({ code: 'VAULT_CORRUPT' });
 	});
 
 	it('reads back 50 maximal accounts within the size limit', async () => {

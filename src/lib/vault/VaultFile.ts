@@ -1,35 +1,66 @@
 import { fromBase64Url, toBase64Url, utf8 } from '../crypto/bytes';
-import { corrupt, readArray, readBase64Url, readObject, type JsonObject } from './fields';
+import { corrupt, readArray, readBase64Url, readInt, readObject, type JsonObject } from './fields';
 import { assertIntegrityKey } from './IntegrityKey';
-import { parsePasskeySlot, type PasskeySlot } from './PasskeySlot';
-import { parsePinSlot, type PinSlot } from './PinSlot';
+import { parsePasskeySlot } from './PasskeySlot';
+import { parsePinSlot } from './PinSlot';
+import { SlotList, type VaultSlot } from './SlotList';
 import { parseStoredAccount, type StoredAccount } from './StoredAccount';
 import { VaultError } from './VaultError';
 import { VAULT_LIMITS } from './vaultLimits';
+
+export type { VaultSlot };
 
 /**
  * The stored vault: one JSON record, shaped like Aegis's vault file
  * (`{version, header: {slots}, db}`) plus an integrity `mac`. docs/vault-format.md specifies it
  * field by field. Binary fields stay base64url text in memory too, so a `VaultFile` is exactly
  * what is stored, immutable (every operation returns a new one) and structured-clone friendly.
+ *
+ * Version 2 adds `generation` (how many writes this vault has seen, the compare-and-swap number
+ * of docs/vault-format.md, "Generation") and `header.keyId` (which master key the slots wrap; a
+ * PIN change draws a new one). Version 1 records are still read (`VaultFileV1`) and upgraded by
+ * `upgradeVaultFile`; only version 2 is ever written.
  */
 export type VaultFile = {
-	/** Format version; this code reads and writes 1 only. */
+	/** Format version; this code writes 2 only. */
 	readonly version: typeof VAULT_VERSION;
-	readonly header: { readonly slots: readonly VaultSlot[] };
+	/** 1 for a new vault, +1 with every write; a version-1 record counts as 0. */
+	readonly generation: number;
+	readonly header: {
+		/** 16 random bytes, base64url, naming the master key (never derived from it). */
+		readonly keyId: string;
+		readonly slots: readonly VaultSlot[];
+	};
 	readonly db: { readonly accounts: readonly StoredAccount[] };
 	/** HMAC-SHA256 of the canonical serialisation of everything else, 32 bytes, base64url. */
 	readonly mac: string;
 };
 
+/** A version-1 record as `main` wrote it before the generation number existed. Read, never written. */
+export type VaultFileV1 = {
+	readonly version: 1;
+	readonly header: { readonly slots: readonly VaultSlot[] };
+	readonly db: { readonly accounts: readonly StoredAccount[] };
+	readonly mac: string;
+};
+
+/** Whatever `decodeVaultFile` can return: the current version or an older one still readable. */
+export type StoredVaultFile = VaultFile | VaultFileV1;
+
 /** A vault record before it is signed. */
 export type UnsignedVaultFile = Omit<VaultFile, 'mac'>;
 
-/** Any slot: each wraps the same master key. Exactly one PIN slot; passkey slots are optional. */
-export type VaultSlot = PinSlot | PasskeySlot;
+/** Any readable record without its MAC. */
+type UnsignedStored = Omit<VaultFileV1, 'mac'> | UnsignedVaultFile;
 
-/** The only format version this code reads and writes. */
-export const VAULT_VERSION = 1;
+/** The format version this code writes. */
+export const VAULT_VERSION = 2;
+
+/** Versions this code reads: 1 (upgraded on read) and 2. */
+const READABLE_VERSIONS: readonly number[] = [1, 2];
+
+/** keyId length in bytes (128 random bits: ids of two master keys never collide in practice). */
+export const KEY_ID_LENGTH = 16;
 
 /** HMAC-SHA256 output length. */
 const MAC_LENGTH = 32;
@@ -38,7 +69,8 @@ const MAC_LENGTH = 32;
  * The canonical serialisation: `JSON.stringify(value, CANONICAL_KEYS)`. With an array as
  * replacer, JSON.stringify emits, for every object, exactly the listed properties that exist, in
  * list order (ECMA-262 §25.5.2, SerializeJSONObject with PropertyList). The order below yields
- * the documented order for each object: record `version, header, db, mac`; pin slot
+ * the documented order for each object: record `version, generation, header, db, mac` (version 1:
+ * `version, header, db, mac`, since absent properties are skipped); header `keyId, slots`; pin slot
  * `type, id, kdf, salt, wrapped, check`; kdf `name, N, r, p`; passkey slot
  * `type, id, credentialId, prfSalt, iv, wrapped, createdAt`; account
  * `id, issuer, account, algorithm, digits, period, iv, secret, addedAt`.
@@ -46,22 +78,24 @@ const MAC_LENGTH = 32;
  * so the text is a function of the field values only.
  */
 const CANONICAL_KEYS: readonly string[] = Object.freeze([
-	'version', 'header', 'slots', 'db', 'accounts',
+	'version', 'generation', 'header', 'keyId', 'slots', 'db', 'accounts',
 	'type', 'id', 'kdf', 'name', 'N', 'r', 'p',
 	'credentialId', 'prfSalt', 'issuer', 'account', 'algorithm', 'digits', 'period',
 	'salt', 'iv', 'wrapped', 'secret', 'check', 'createdAt', 'addedAt', 'mac'
 ]);
 
-function canonicalJson(value: UnsignedVaultFile | VaultFile): string {
+function canonicalJson(value: object): string {
 	return JSON.stringify(value, CANONICAL_KEYS as string[]);
 }
 
 /**
- * The bytes the MAC covers: UTF-8 of the canonical serialisation of `{version, header, db}`.
- * This equals the encoded record with its trailing `,"mac":"…"` removed.
+ * The bytes the MAC covers: UTF-8 of the canonical serialisation of the record without `mac`
+ * (`{version, generation, header, db}`; version 1: `{version, header, db}`). This equals the
+ * encoded record with its trailing `,"mac":"…"` removed.
  */
-function macInput(file: UnsignedVaultFile): Uint8Array<ArrayBuffer> {
-	return utf8(canonicalJson({ version: file.version, header: file.header, db: file.db }));
+function macInput(file: UnsignedStored): Uint8Array<ArrayBuffer> {
+	const unsigned = file.version === 1 ? { version: 1, header: file.header, db: file.db } : { version: file.version, generation: file.generation, header: file.header, db: file.db };
+	return utf8(canonicalJson(unsigned));
 }
 
 /**
@@ -70,6 +104,7 @@ function macInput(file: UnsignedVaultFile): Uint8Array<ArrayBuffer> {
  */
 export function encodeVaultFile(file: VaultFile): string {
 	if (typeof file !== 'object' || file === null) throw new TypeError('file must be a VaultFile');
+	if (file.version !== VAULT_VERSION) throw new RangeError(`only version ${VAULT_VERSION} is written`);
 	return canonicalJson(file);
 }
 
@@ -79,11 +114,12 @@ export function encodeVaultFile(file: VaultFile): string {
  * run `verifyVaultFile` next, before using anything in the result.
  *
  * The version is read first, so a record from a newer app is refused as
- * `VAULT_UNSUPPORTED_VERSION` rather than misread as corrupt.
+ * `VAULT_UNSUPPORTED_VERSION` rather than misread as corrupt. A version-1 record decodes as
+ * `VaultFileV1`; run `upgradeVaultFile` on it (after `verifyVaultFile`) before any operation.
  * @param text - the stored string
  * @throws {VaultError} `VAULT_CORRUPT`, `VAULT_UNSUPPORTED_VERSION` or `VAULT_KDF_TOO_WEAK`
  */
-export function decodeVaultFile(text: string): VaultFile {
+export function decodeVaultFile(text: string): StoredVaultFile {
 	if (typeof text !== 'string') throw corrupt('record', 'must be a string');
 	if (text.length > VAULT_LIMITS.maxRecordLength) throw corrupt('record', `is longer than ${VAULT_LIMITS.maxRecordLength} characters`);
 	let parsed: unknown;
@@ -95,25 +131,40 @@ export function decodeVaultFile(text: string): VaultFile {
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw corrupt('record', 'must be an object');
 	const version = (parsed as JsonObject).version;
 	if (typeof version === 'number' && Number.isSafeInteger(version) && version > VAULT_VERSION) {
-		throw new VaultError('VAULT_UNSUPPORTED_VERSION', `vault record has version ${version}; this app reads version ${VAULT_VERSION}`);
+		throw new VaultError('VAULT_UNSUPPORTED_VERSION', `vault record has version ${version}; this app reads versions ${READABLE_VERSIONS.join(', ')}`);
 	}
-	if (version !== VAULT_VERSION) throw corrupt('version', `must be ${VAULT_VERSION}`);
+	if (version === 1) return decodeV1(parsed);
+	if (version !== VAULT_VERSION) throw corrupt('version', `must be one of ${READABLE_VERSIONS.join(', ')}`);
 
-	const root = readObject(parsed, 'record', ['version', 'header', 'db', 'mac']);
-	const header = readObject(root.header, 'header', ['slots']);
-	const db = readObject(root.db, 'db', ['accounts']);
-	const slots = readArray(header.slots, 'header.slots', 1 + VAULT_LIMITS.maxPasskeySlots).map(readSlot);
-	const accounts = readArray(db.accounts, 'db.accounts', VAULT_LIMITS.maxAccounts).map((a, i) =>
-		parseStoredAccount(a, `db.accounts[${i}]`)
-	);
+	const root = readObject(parsed, 'record', ['version', 'generation', 'header', 'db', 'mac']);
+	const header = readObject(root.header, 'header', ['keyId', 'slots']);
 	const file: VaultFile = {
 		version: VAULT_VERSION,
-		header: { slots },
-		db: { accounts },
+		generation: readInt(root.generation, 'generation', 0, Number.MAX_SAFE_INTEGER),
+		header: { keyId: readBase64Url(header.keyId, 'header.keyId', KEY_ID_LENGTH), slots: readSlots(header.slots) },
+		db: readDb(root.db),
 		mac: readBase64Url(root.mac, 'mac', MAC_LENGTH)
 	};
 	assertVaultInvariants(file);
 	return file;
+}
+
+/** Version 1: `{version, header: {slots}, db, mac}`, exactly as docs/vault-format.md specified it. */
+function decodeV1(parsed: object): VaultFileV1 {
+	const root = readObject(parsed, 'record', ['version', 'header', 'db', 'mac']);
+	const header = readObject(root.header, 'header', ['slots']);
+	const file: VaultFileV1 = { version: 1, header: { slots: readSlots(header.slots) }, db: readDb(root.db), mac: readBase64Url(root.mac, 'mac', MAC_LENGTH) };
+	assertVaultInvariants(file);
+	return file;
+}
+
+function readSlots(value: unknown): VaultSlot[] {
+	return readArray(value, 'header.slots', 1 + VAULT_LIMITS.maxPasskeySlots).map(readSlot);
+}
+
+function readDb(value: unknown): { accounts: StoredAccount[] } {
+	const db = readObject(value, 'db', ['accounts']);
+	return { accounts: readArray(db.accounts, 'db.accounts', VAULT_LIMITS.maxAccounts).map((a, i) => parseStoredAccount(a, `db.accounts[${i}]`)) };
 }
 
 function readSlot(value: unknown, i: number): VaultSlot {
@@ -125,22 +176,15 @@ function readSlot(value: unknown, i: number): VaultSlot {
 }
 
 /**
- * Cross-field rules: exactly one PIN slot, unique slot ids, unique credential ids, unique
- * account ids. Shared by the decoder and the signer, so nothing violating them is ever written.
+ * Cross-field rules: the slot rules (`SlotList.assertValid`) and unique account ids. Shared by
+ * the decoder and the signer, so nothing violating them is ever written.
  * @throws {VaultError} `VAULT_CORRUPT`
  */
-function assertVaultInvariants(file: UnsignedVaultFile): void {
-	const slots = file.header.slots;
-	if (slots.filter((s) => s.type === 'pin').length !== 1) throw corrupt('header.slots', 'must hold exactly one PIN slot');
-	if (slots.length > 1 + VAULT_LIMITS.maxPasskeySlots) throw corrupt('header.slots', 'has too many passkey slots');
+function assertVaultInvariants(file: UnsignedStored): void {
+	new SlotList(file.header.slots).assertValid();
 	if (file.db.accounts.length > VAULT_LIMITS.maxAccounts) throw corrupt('db.accounts', 'has too many accounts');
-	assertUnique(slots.map((s) => s.id), 'header.slots', 'slot ids');
-	assertUnique(slots.flatMap((s) => (s.type === 'passkey' ? [s.credentialId] : [])), 'header.slots', 'credential ids');
-	assertUnique(file.db.accounts.map((a) => a.id), 'db.accounts', 'account ids');
-}
-
-function assertUnique(values: readonly string[], path: string, what: string): void {
-	if (new Set(values).size !== values.length) throw corrupt(path, `has duplicate ${what}`);
+	const ids = file.db.accounts.map((a) => a.id);
+	if (new Set(ids).size !== ids.length) throw corrupt('db.accounts', 'has duplicate account ids');
 }
 
 /**
@@ -154,9 +198,11 @@ function assertUnique(values: readonly string[], path: string, what: string): vo
 export async function signVaultFile(file: UnsignedVaultFile, integrityKey: CryptoKey): Promise<VaultFile> {
 	assertIntegrityKey(integrityKey, 'sign');
 	if (file.version !== VAULT_VERSION) throw new RangeError(`version must be ${VAULT_VERSION}`);
+	if (!Number.isSafeInteger(file.generation) || file.generation < 0) throw new RangeError('generation must be a non-negative integer');
+	if (typeof file.header.keyId !== 'string' || fromBase64Url(file.header.keyId).length !== KEY_ID_LENGTH) throw new RangeError(`keyId must be ${KEY_ID_LENGTH} bytes of base64url`);
 	assertVaultInvariants(file);
 	const mac = await globalThis.crypto.subtle.sign('HMAC', integrityKey, macInput(file));
-	return { version: VAULT_VERSION, header: file.header, db: file.db, mac: toBase64Url(new Uint8Array(mac)) };
+	return { version: VAULT_VERSION, generation: file.generation, header: { keyId: file.header.keyId, slots: file.header.slots }, db: file.db, mac: toBase64Url(new Uint8Array(mac)) };
 }
 
 /**
@@ -167,7 +213,7 @@ export async function signVaultFile(file: UnsignedVaultFile, integrityKey: Crypt
  * @throws {TypeError} when `integrityKey` is not an HMAC-SHA256 verification key
  * @throws {VaultError} `VAULT_TAMPERED` when the MAC does not match
  */
-export async function verifyVaultFile(file: VaultFile, integrityKey: CryptoKey): Promise<void> {
+export async function verifyVaultFile(file: StoredVaultFile, integrityKey: CryptoKey): Promise<void> {
 	assertIntegrityKey(integrityKey, 'verify');
 	let mac: Uint8Array<ArrayBuffer>;
 	try {

@@ -6,7 +6,7 @@
  */
 import { scryptSync } from 'node:crypto';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { utf8 } from '../crypto/bytes';
+import { toBase64Url, utf8 } from '../crypto/bytes';
 import { KDF_DEFAULT } from '../crypto/scryptKdf';
 import type { OtpAlgorithm } from '../otp/OtpAlgorithm';
 import type { AccountInput } from './AccountInput';
@@ -15,7 +15,7 @@ import { importMasterKey } from './MasterKey';
 import { createPasskeySlot } from './PasskeySlot';
 import { createPinSlotWithKey } from './PinSlot';
 import { sealAccount } from './StoredAccount';
-import { signVaultFile, VAULT_VERSION, type VaultFile, type VaultSlot } from './VaultFile';
+import { decodeVaultFile, signVaultFile, VAULT_VERSION, type VaultFile, type VaultSlot } from './VaultFile';
 
 /** Deterministic 32 bytes from a label: sha256(label). */
 export function bytesOf(label: string, length = 32): Uint8Array<ArrayBuffer> {
@@ -40,6 +40,8 @@ export const FIXTURE_PIN_KEY = bytesOf('pin key');
 export const FIXTURE_PRF_OUTPUT = bytesOf('prf output');
 export const FIXTURE_PRF_SALT = bytesOf('prf salt');
 export const FIXTURE_CREDENTIAL_ID = bytesOf('credential id', 16);
+/** The fixture vault's key id (16 bytes, base64url). */
+export const FIXTURE_KEY_ID = toBase64Url(bytesOf('key id', 16));
 
 /**
  * A signed vault with one PIN slot, optionally one passkey slot, and the given accounts, under
@@ -70,7 +72,8 @@ export async function makeFixtureVault(
 	const masterKey = await importMasterKey(FIXTURE_MK);
 	const accounts = [];
 	for (const input of inputs) accounts.push(await sealAccount(masterKey, input, { now: 1_700_000_000_000, random }));
-	const file = await signVaultFile({ version: VAULT_VERSION, header: { slots }, db: { accounts } }, integrityKey);
+	const header = { keyId: FIXTURE_KEY_ID, slots };
+	const file = await signVaultFile({ version: VAULT_VERSION, generation: 1, header, db: { accounts } }, integrityKey);
 	return { file, integrityKey, inputs };
 }
 
@@ -78,4 +81,11 @@ export async function makeFixtureVault(
 export async function hmacProbe(key: CryptoKey): Promise<string> {
 	const mac = await globalThis.crypto.subtle.sign('HMAC', key, utf8('probe: counter 0000000000000001'));
 	return Array.from(new Uint8Array(mac), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Decodes a record that must be the current version (tests that feed it to operations). */
+export function decodeV2(text: string): VaultFile {
+	const file = decodeVaultFile(text);
+	if (file.version !== VAULT_VERSION) throw new Error(`expected a version-${VAULT_VERSION} record`);
+	return file;
 }

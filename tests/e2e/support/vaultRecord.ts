@@ -56,3 +56,67 @@ export function readStoredPref(page: Page, name: string): Promise<unknown> {
 		name
 	);
 }
+
+/**
+ * Wrong PINs that the stored vault's check byte refuses, computed in Node (scrypt and HKDF from
+ * node:crypto, independent of the app's code) from the PIN slot in storage. Typing these is
+ * deterministic: each is a detected failure, never a decoy unlock (1 in 256 wrong PINs would be).
+ */
+export async function refusedPins(page: Page, n: number, avoid: readonly string[] = []): Promise<string[]> {
+	const { scryptSync, hkdfSync } = await import('node:crypto');
+	const text = await readVaultText(page);
+	if (!text) throw new Error('no vault stored');
+	const record = JSON.parse(text) as { header: { slots: { type: string; salt: string; check: number; kdf: { N: number; r: number; p: number } }[] } };
+	const slot = record.header.slots.find((s) => s.type === 'pin')!;
+	const salt = Buffer.from(slot.salt, 'base64url');
+	const out: string[] = [];
+	for (let i = 0; out.length < n; i++) {
+		const pin = String((100000 + i * 7919) % 1_000_000).padStart(6, '0');
+		if (avoid.includes(pin)) continue;
+		const k = scryptSync(pin, salt, 32, { N: slot.kdf.N, r: slot.kdf.r, p: slot.kdf.p, maxmem: 2 ** 28 });
+		const check = new Uint8Array(hkdfSync('sha256', k, new Uint8Array(0), 'motp/v1/pin-slot/check', 1))[0];
+		if (check !== slot.check) out.push(pin);
+	}
+	return out;
+}
+
+/** Reads the stored strike counter (`guard` record). */
+export function readGuard(page: Page): Promise<{ failedPins: number; lockedOut: unknown } | undefined> {
+	return page.evaluate(
+		() =>
+			new Promise((res) => {
+				const r = indexedDB.open('motp');
+				r.onsuccess = () => {
+					const g = r.result.transaction('kv').objectStore('kv').get('guard');
+					g.onsuccess = () => {
+						r.result.close();
+						res(g.result as { failedPins: number; lockedOut: unknown } | undefined);
+					};
+				};
+			})
+	);
+}
+
+/** Takes away the Web Locks API and BroadcastChannel before the app loads, as old Samsung Internet and some WebViews lack them. */
+export async function withoutLocksAndChannel(page: Page): Promise<void> {
+	await page.addInitScript(() => {
+		delete (Navigator.prototype as { locks?: unknown }).locks;
+		delete (globalThis as { BroadcastChannel?: unknown }).BroadcastChannel;
+	});
+}
+
+/**
+ * Adds a key URI from the unlocked code screen the way a tapped link does inside the app: a
+ * client-side navigation to `/enroll#…`, so the session stays unlocked, then the confirm button.
+ */
+export async function addViaLink(page: Page, uri: string): Promise<void> {
+	await page.evaluate((href) => {
+		const a = document.createElement('a');
+		a.href = href;
+		(document.querySelector('main') ?? document.body).append(a);
+		a.click();
+		a.remove();
+	}, `/enroll#${uri}`);
+	await page.getByTestId('confirm').click();
+	await page.waitForURL((u) => u.pathname === '/');
+}

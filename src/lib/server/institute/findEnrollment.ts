@@ -20,11 +20,7 @@ export type EnrollmentRef = { token: string } | { code: string };
  */
 export async function findEnrollment(services: Services, ref: EnrollmentRef, kind: LookupMissKind): Promise<EnrollmentRecord> {
 	services.limits.checkAvailable('enrollMissGlobal', 'all', services.now());
-	const lookup =
-		'token' in ref
-			? { tokenHash: services.lookup.hash('enroll-token', ref.token) }
-			: { codeHash: services.lookup.hash('enroll-code', ref.code) };
-	const enrollment = await services.store.findEnrollment(lookup);
+	const enrollment = await lookupEnrollment(services, ref);
 	if (!enrollment) {
 		services.limits.spend('enrollMissGlobal', 'all', services.now());
 		await services.store.countLookupMiss(kind, services.now());
@@ -32,6 +28,15 @@ export async function findEnrollment(services: Services, ref: EnrollmentRef, kin
 	}
 	throwIfRefused(enrollmentRefusal(enrollment, services.now()));
 	return enrollment;
+}
+
+/** The enrollment behind a token or code in any state (used, expired…), or `null`. Counts nothing. */
+export async function lookupEnrollment(services: Services, ref: EnrollmentRef): Promise<EnrollmentRecord | null> {
+	const lookup =
+		'token' in ref
+			? { tokenHash: services.lookup.hash('enroll-token', ref.token) }
+			: { codeHash: services.lookup.hash('enroll-code', ref.code) };
+	return services.store.findEnrollment(lookup);
 }
 
 /** Maps a refusal word to its error. */

@@ -114,6 +114,59 @@ describe.each(storeKinds())('institute service on $name', (kind) => {
 			for (const r of results) if (r.status === 'rejected') expect((r.reason as ApiError).code).toBe('ENROLLMENT_USED');
 		});
 
+		describe('a redeem whose answer was lost can be repeated by the same app', () => {
+			const KEY = 'k'.repeat(43);
+			const OTHER = 'o'.repeat(43);
+
+			it('the same retry key within 10 minutes answers the same secret, and the server accepts its code', async () => {
+				const issued = await issueEnrollment(s, { traineeId: 'T-1', name: '홍길동', phoneDigits: '01012345678' }, api, 'http://x');
+				const first = await redeemEnrollment(s, { token: tokenOf(issued), retryKey: KEY }, app);
+				clock.now += 9 * STEP;
+				const again = await redeemEnrollment(s, { token: tokenOf(issued), retryKey: KEY }, app);
+				expect(again).toEqual(first);
+				// By the typed code too: it is the same enrollment.
+				expect(await redeemEnrollment(s, { code: issued.enrollCode.replace('-', ''), retryKey: KEY }, app)).toEqual(first);
+				const code = totpFromUri(again.otpauth)(clock.now);
+				expect(await verifyCode(s, { traineeId: 'T-1' }, code, api)).toMatchObject({ result: 'accepted' });
+				const audit = await s.store.listAudit({ limit: 10, traineeId: 'T-1' });
+				expect(audit.filter((a) => a.action === 'enroll.redeem').map((a) => a.result)).toEqual(['repeated', 'repeated', 'ok']);
+			});
+
+			it('the repeat changes nothing: failures and the lock stay as they are', async () => {
+				const issued = await issueEnrollment(s, { traineeId: 'T-1', name: '홍길동', phoneDigits: '01012345678' }, api, 'http://x');
+				const first = await redeemEnrollment(s, { token: tokenOf(issued), retryKey: KEY }, app);
+				const codeAt = totpFromUri(first.otpauth);
+				for (let i = 0; i < 5; i++) await verifyCode(s, { traineeId: 'T-1' }, wrongCode(codeAt(clock.now)), api);
+				await redeemEnrollment(s, { token: tokenOf(issued), retryKey: KEY }, app);
+				expect((await s.store.getTrainee('T-1', clock.now))?.status).toBe('locked');
+			});
+
+			it('a stolen token without the key, another key, no key, or the key after 10 minutes: spent, as before', async () => {
+				const issued = await issueEnrollment(s, { traineeId: 'T-1', name: '홍길동', phoneDigits: '01012345678' }, api, 'http://x');
+				await redeemEnrollment(s, { token: tokenOf(issued), retryKey: KEY }, app);
+				await expectApiError(redeemEnrollment(s, { token: tokenOf(issued) }, app), 'ENROLLMENT_USED');
+				await expectApiError(redeemEnrollment(s, { token: tokenOf(issued), retryKey: OTHER }, app), 'ENROLLMENT_USED');
+				clock.now += 10 * STEP + 1;
+				await expectApiError(redeemEnrollment(s, { token: tokenOf(issued), retryKey: KEY }, app), 'ENROLLMENT_USED');
+			});
+
+			it('a first redeem without a key can never be repeated', async () => {
+				const issued = await issueEnrollment(s, { traineeId: 'T-1', name: '홍길동', phoneDigits: '01012345678' }, api, 'http://x');
+				await redeemEnrollment(s, { token: tokenOf(issued) }, app);
+				await expectApiError(redeemEnrollment(s, { token: tokenOf(issued), retryKey: KEY }, app), 'ENROLLMENT_USED');
+			});
+
+			it('not after a newer enrollment was redeemed, nor after a revoke', async () => {
+				const issued = await issueEnrollment(s, { traineeId: 'T-1', name: '홍길동', phoneDigits: '01012345678' }, api, 'http://x');
+				await redeemEnrollment(s, { token: tokenOf(issued), retryKey: KEY }, app);
+				const newer = await issueEnrollment(s, { traineeId: 'T-1', name: '홍길동', phoneDigits: '01012345678' }, api, 'http://x');
+				await redeemEnrollment(s, { token: tokenOf(newer), retryKey: OTHER }, app);
+				await expectApiError(redeemEnrollment(s, { token: tokenOf(issued), retryKey: KEY }, app), 'ENROLLMENT_USED');
+				await revokeTrainee(s, 'T-1', api);
+				await expectApiError(redeemEnrollment(s, { token: tokenOf(newer), retryKey: OTHER }, app), 'ENROLLMENT_USED');
+			});
+		});
+
 		it('a redeemed re-enrollment replaces the old secret and clears the lock (one person, one device)', async () => {
 			const old = await enroll();
 			for (let i = 0; i < 5; i++) await verifyCode(s, { traineeId: 'T-1' }, wrongCode(old.codeAt(clock.now)), api);

@@ -7,6 +7,8 @@ import {
 	enrollmentRefusal,
 	hourStart,
 	missCounts,
+	repeatable,
+	type RepeatRow,
 	num,
 	toAudit,
 	toChainedAudit,
@@ -31,6 +33,7 @@ import type {
 	NewEnrollment,
 	RedeemInput,
 	RedeemOutcome,
+	RepeatRedeemInput,
 	Store,
 	TraineeRecord,
 	VerifyState,
@@ -150,15 +153,30 @@ export class PostgresStore implements Store {
 				await this.#audit(c, { at: input.now, actor, action: 'enroll.redeem', traineeId, result: refusal });
 				return refusal;
 			}
-			await c.query('UPDATE enrollments SET redeemed_at = $1 WHERE id = $2', [input.now, e.id]);
+			await c.query('UPDATE enrollments SET redeemed_at = $1, retry_key_hash = $2 WHERE id = $3', [input.now, input.retryKeyHash ?? null, e.id]);
 			await c.query(
 				`UPDATE trainees SET sealed_secret = $1, generation = generation + 1, enrolled_at = $2, last_step = NULL,
 				 failures = 0, recent_failures = '[]', last_failure_at = NULL, locked_at = NULL, revoked_at = NULL,
 				 name = $3, phone_digits = $4, updated_at = $2 WHERE id = $5`,
 				[Buffer.from(input.sealedSecret), input.now, e.name, e.phoneDigits, traineeId]
 			);
+			await c.query('UPDATE enrollments SET redeemed_generation = (SELECT generation FROM trainees WHERE id = $1) WHERE id = $2', [traineeId, e.id]);
 			await this.#audit(c, { at: input.now, actor, action: 'enroll.redeem', traineeId, result: 'ok' });
 			return 'redeemed';
+		});
+	}
+
+	async repeatRedeem(input: RepeatRedeemInput, actor: Actor): Promise<Uint8Array | null> {
+		return this.#tx(async (c) => {
+			const { rows } = await c.query<RepeatRow>(
+				`SELECT e.trainee_id, e.redeemed_at, e.retry_key_hash, e.redeemed_generation, t.generation, t.sealed_secret
+				 FROM enrollments e JOIN trainees t ON t.id = e.trainee_id WHERE e.id = $1 FOR SHARE OF t`,
+				[input.enrollmentId]
+			);
+			const row = rows[0];
+			const sealed = row ? repeatable(row, input) : null;
+			if (sealed) await this.#audit(c, { at: input.now, actor, action: 'enroll.redeem', traineeId: row!.trainee_id, result: 'repeated' });
+			return sealed;
 		});
 	}
 

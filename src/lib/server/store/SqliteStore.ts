@@ -9,6 +9,8 @@ import {
 	enrollmentRefusal,
 	hourStart,
 	missCounts,
+	repeatable,
+	type RepeatRow,
 	num,
 	toAudit,
 	toChainedAudit,
@@ -33,6 +35,7 @@ import type {
 	NewEnrollment,
 	RedeemInput,
 	RedeemOutcome,
+	RepeatRedeemInput,
 	Store,
 	TraineeRecord,
 	VerifyState,
@@ -149,14 +152,30 @@ export class SqliteStore implements Store {
 				this.#audit({ at: input.now, actor, action: 'enroll.redeem', traineeId: e.traineeId, result: refusal });
 				return refusal;
 			}
-			db.prepare('UPDATE enrollments SET redeemed_at = ? WHERE id = ?').run(input.now, e.id);
+			db.prepare('UPDATE enrollments SET redeemed_at = ?, retry_key_hash = ? WHERE id = ?').run(input.now, input.retryKeyHash ?? null, e.id);
 			db.prepare(
 				`UPDATE trainees SET sealed_secret = ?, generation = generation + 1, enrolled_at = ?, last_step = NULL,
 				 failures = 0, recent_failures = '[]', last_failure_at = NULL, locked_at = NULL, revoked_at = NULL,
 				 name = ?, phone_digits = ?, updated_at = ? WHERE id = ?`
 			).run(Buffer.from(input.sealedSecret), input.now, e.name, e.phoneDigits, input.now, e.traineeId);
+			db.prepare('UPDATE enrollments SET redeemed_generation = (SELECT generation FROM trainees WHERE id = ?) WHERE id = ?').run(e.traineeId, e.id);
 			this.#audit({ at: input.now, actor, action: 'enroll.redeem', traineeId: e.traineeId, result: 'ok' });
 			return 'redeemed';
+		});
+	}
+
+	async repeatRedeem(input: RepeatRedeemInput, actor: Actor): Promise<Uint8Array | null> {
+		const db = this.#db;
+		return this.#inTransaction((): Uint8Array | null => {
+			const row = db
+				.prepare(
+					`SELECT e.trainee_id, e.redeemed_at, e.retry_key_hash, e.redeemed_generation, t.generation, t.sealed_secret
+					 FROM enrollments e JOIN trainees t ON t.id = e.trainee_id WHERE e.id = ?`
+				)
+				.get(input.enrollmentId) as RepeatRow | undefined;
+			const sealed = row ? repeatable(row, input) : null;
+			if (sealed) this.#audit({ at: input.now, actor, action: 'enroll.redeem', traineeId: row!.trainee_id, result: 'repeated' });
+			return sealed;
 		});
 	}
 

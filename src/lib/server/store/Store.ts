@@ -41,6 +41,15 @@ export interface Store {
 	 */
 	redeemEnrollment(input: RedeemInput, actor: Actor): Promise<RedeemOutcome>;
 
+	/**
+	 * The repeat of a redeem whose answer was lost: the sealed secret that redeem installed, when
+	 * the enrollment was redeemed with this retry key, at most `windowMs` ago, and that secret is
+	 * still the trainee's (no newer redeem, no revoke). Changes nothing but the audit log
+	 * (`enroll.redeem` / `repeated`).
+	 * @returns the sealed secret, or `null` (the caller answers `ENROLLMENT_USED`)
+	 */
+	repeatRedeem(input: RepeatRedeemInput, actor: Actor): Promise<Uint8Array | null>;
+
 	/** Ids of trainees holding a secret whose phone digits equal `digits`. */
 	findEnrolledByPhone(digits: string): Promise<string[]>;
 
@@ -145,6 +154,17 @@ export interface RedeemInput {
 	/** The new secret, sealed for the enrollment's trainee. */
 	sealedSecret: Uint8Array;
 	now: number;
+	/** Lookup hash of the app's retry key, when it sent one (`repeatRedeem`). */
+	retryKeyHash?: string;
+}
+
+/** What {@link Store.repeatRedeem} checks. */
+export interface RepeatRedeemInput {
+	enrollmentId: string;
+	/** Lookup hash of the retry key the app sent. */
+	retryKeyHash: string;
+	now: number;
+	windowMs: number;
 }
 
 /** Why a redeem did or did not happen. */

@@ -96,6 +96,11 @@ const SQLITE_REPEAT = `CASE failures ${[1, 2, 3, 4]
 	.map((n) => `WHEN ${n} THEN json_array(${Array(n).fill('COALESCE(last_verified_at, updated_at)').join(', ')})`)
 	.join(' ')} ELSE json_array(${Array(5).fill('COALESCE(last_verified_at, updated_at)').join(', ')}) END`;
 
+const REDEEM_RETRY = (t: { int: string }) => `
+ALTER TABLE enrollments ADD COLUMN retry_key_hash TEXT;
+ALTER TABLE enrollments ADD COLUMN redeemed_generation ${t.int};
+`;
+
 /** All migrations, oldest first. */
 export const MIGRATIONS: readonly Migration[] = [
 	{
@@ -112,5 +117,12 @@ export const MIGRATIONS: readonly Migration[] = [
 			int: 'BIGINT',
 			repeatTimes: 'array_to_json(array_fill(COALESCE(last_verified_at, updated_at), ARRAY[LEAST(failures, 10)::int]))::text'
 		})
+	},
+	{
+		// Issue 13: a redeem whose answer was lost can be repeated by the same app (decisions-server.md).
+		version: 10,
+		description: 'enrollments: retry key hash and the credential generation a redeem installed',
+		sqlite: REDEEM_RETRY({ int: 'INTEGER' }),
+		postgres: REDEEM_RETRY({ int: 'BIGINT' })
 	}
 ];

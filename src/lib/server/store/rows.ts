@@ -1,4 +1,5 @@
-import type { AuditEntry, ChainedAuditEntry, EnrollmentRecord, LookupMissKind, TraineeRecord, TraineeStatus, VerifyState } from './Store';
+import { constantTimeEqual } from '../crypto/constantTimeEqual';
+import type { AuditEntry, ChainedAuditEntry, EnrollmentRecord, LookupMissKind, RepeatRedeemInput, TraineeRecord, TraineeStatus, VerifyState } from './Store';
 
 /**
  * Row → record mapping shared by both stores. PostgreSQL returns BIGINT as a string (it may
@@ -186,4 +187,27 @@ export function missCounts(rows: { kind: LookupMissKind; n: unknown }[]): Record
 	const counts: Record<LookupMissKind, number> = { 'enroll.preview': 0, 'enroll.redeem': 0 };
 	for (const r of rows) if (r.kind in counts) counts[r.kind] = num(r.n);
 	return counts;
+}
+
+/** What `repeatRedeem` reads: the enrollment's redeem and its trainee's current credential. */
+export interface RepeatRow {
+	trainee_id: string;
+	redeemed_at: unknown;
+	retry_key_hash: string | null;
+	redeemed_generation: unknown;
+	generation: unknown;
+	sealed_secret: Uint8Array | null;
+}
+
+/**
+ * The sealed secret to answer a repeated redeem with, or `null`: redeemed with this retry key,
+ * within the window, and the secret it installed is still the trainee's.
+ */
+export function repeatable(row: RepeatRow, input: RepeatRedeemInput): Uint8Array | null {
+	const redeemedAt = numOrNull(row.redeemed_at);
+	if (redeemedAt === null || row.retry_key_hash === null || row.sealed_secret === null) return null;
+	if (input.now - redeemedAt > input.windowMs || input.now < redeemedAt) return null;
+	if (numOrNull(row.redeemed_generation) !== num(row.generation)) return null;
+	if (!constantTimeEqual(row.retry_key_hash, input.retryKeyHash)) return null;
+	return new Uint8Array(row.sealed_secret);
 }
