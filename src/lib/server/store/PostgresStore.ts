@@ -205,13 +205,22 @@ export class PostgresStore implements Store {
 			const row = rows[0];
 			if (!row) return 'not-enrolled';
 			const { next, lastResult, audit, value } = decide(toVerifyState(row), new Uint8Array(row.sealed_secret));
-			await c.query(
-				`UPDATE trainees SET last_step = $1, failures = $2, recent_failures = $3, last_failure_at = $4,
-				 locked_at = CASE WHEN $5 THEN COALESCE(locked_at, $6) ELSE NULL END,
-				 last_verified_at = $6, last_result = $7, updated_at = $6 WHERE id = $8`,
-				[next.lastStep, next.failures, JSON.stringify(next.recentFailures), next.lastFailureAt, next.locked, input.now, lastResult, input.traineeId]
+			// One round trip writes the trainee and locks the audit head (a data-modifying WITH runs
+			// whether or not its result is read); a second appends the audit rows and moves the head.
+			const { rows: heads } = await c.query<{ last_id: string; hash: string }>({
+				name: 'motp-verify-write',
+				text: `WITH written AS (
+					UPDATE trainees SET last_step = $1, failures = $2, recent_failures = $3, last_failure_at = $4,
+					 locked_at = CASE WHEN $5 THEN COALESCE(locked_at, $6) ELSE NULL END,
+					 last_verified_at = $6, last_result = $7, updated_at = $6 WHERE id = $8 RETURNING 1
+				 ) SELECT last_id, hash FROM audit_head WHERE singleton = 1 FOR UPDATE`,
+				values: [next.lastStep, next.failures, JSON.stringify(next.recentFailures), next.lastFailureAt, next.locked, input.now, lastResult, input.traineeId]
+			});
+			await this.#appendChained(
+				c,
+				headOf(heads[0]),
+				audit.map((a) => ({ at: input.now, actor, action: a.action, traineeId: input.traineeId, result: a.result }))
 			);
-			for (const a of audit) await this.#audit(c, { at: input.now, actor, action: a.action, traineeId: input.traineeId, result: a.result });
 			return { value };
 		});
 	}
@@ -334,15 +343,37 @@ export class PostgresStore implements Store {
 	 * so it cannot deadlock with the others, and it is held only until the commit that follows.
 	 */
 	async #audit(c: pg.PoolClient, entry: NewAuditEntry): Promise<void> {
-		const head = await headRow(c, true);
-		const row = { id: head.lastId + 1, at: entry.at, actor: entry.actor.kind, ip: entry.actor.ip, action: entry.action, traineeId: entry.traineeId, result: entry.result };
-		const hash = auditRowHash(row, head.hash);
-		await c.query(
-			`INSERT INTO audit_log (id, at, actor, ip, action, trainee_id, result, prev_hash, hash)
-			 OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-			[row.id, row.at, row.actor, row.ip, row.action, row.traineeId, row.result, head.hash, hash]
-		);
-		await this.#writeHead(c, row.id, hash);
+		await this.#appendChained(c, await headRow(c, true), [entry]);
+	}
+
+	/**
+	 * Appends `entries` after `head` (read under its lock by the caller) and moves the head, in one
+	 * statement: the rows' hashes and the head's seal are computed here, so one round trip does it.
+	 */
+	async #appendChained(c: pg.PoolClient, head: { lastId: number; hash: string }, entries: readonly NewAuditEntry[]): Promise<void> {
+		if (entries.length === 0) return;
+		const values: unknown[] = [];
+		const tuples: string[] = [];
+		let { lastId, hash } = head;
+		for (const e of entries) {
+			const row = { id: lastId + 1, at: e.at, actor: e.actor.kind, ip: e.actor.ip, action: e.action, traineeId: e.traineeId, result: e.result };
+			const next = auditRowHash(row, hash);
+			const n = values.length;
+			tuples.push(`($${n + 1}::bigint, $${n + 2}::bigint, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, $${n + 8}, $${n + 9})`);
+			values.push(row.id, row.at, row.actor, row.ip, row.action, row.traineeId, row.result, hash, next);
+			[lastId, hash] = [row.id, next];
+		}
+		const n = values.length;
+		values.push(lastId, hash, this.#seal(lastId, hash));
+		await c.query({
+			name: `motp-audit-append-${entries.length}`,
+			text: `WITH appended AS (
+				INSERT INTO audit_log (id, at, actor, ip, action, trainee_id, result, prev_hash, hash)
+				 OVERRIDING SYSTEM VALUE VALUES ${tuples.join(', ')} RETURNING 1
+			 ) INSERT INTO audit_head (singleton, last_id, hash, seal) VALUES (1, $${n + 1}, $${n + 2}, $${n + 3})
+			 ON CONFLICT (singleton) DO UPDATE SET last_id = excluded.last_id, hash = excluded.hash, seal = excluded.seal`,
+			values
+		});
 	}
 
 	async #writeHead(c: pg.PoolClient, lastId: number, hash: string): Promise<void> {
@@ -391,4 +422,10 @@ async function headRow(c: pg.PoolClient, forUpdate: boolean): Promise<{ lastId: 
 	);
 	const row = rows[0];
 	return row ? { lastId: num(row.last_id), hash: row.hash, stored: true } : { lastId: 0, hash: GENESIS_HASH, stored: false };
+}
+
+/** The head from a `SELECT last_id, hash FROM audit_head` row (always there after `migrate`). */
+function headOf(row: { last_id: string; hash: string } | undefined): { lastId: number; hash: string } {
+	if (!row) throw new Error('the audit head is missing (was the database migrated?)');
+	return { lastId: num(row.last_id), hash: row.hash };
 }
