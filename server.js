@@ -27,6 +27,22 @@ const scriptHashes = prerenderedScriptHashes(new URL('./build/prerendered', impo
 const protocolHeader = (process.env.PROTOCOL_HEADER ?? '').toLowerCase() || undefined;
 const origin = process.env.ORIGIN;
 
+/** The security headers of each kind of answer, computed once: they depend on nothing else (issue 15). */
+const headerSets = new Map();
+function headersFor(kind, https) {
+	const key = `${kind}${https ? '+tls' : ''}`;
+	let set = headerSets.get(key);
+	if (!set) headerSets.set(key, (set = Object.entries(securityHeaders({ kind, https }))));
+	return set;
+}
+/** The CSP of each kind of answer that brings none of its own, computed once. */
+const policies = new Map();
+function policyFor(kind) {
+	let policy = policies.get(kind);
+	if (!policy) policies.set(kind, (policy = cspHeader(undefined, scriptHashes, kind)));
+	return policy;
+}
+
 /**
  * Sets the headers just before the status line is written. Node calls `writeHead` for explicit
  * and implicit headers alike (`res.end()` without `writeHead` goes through `_implicitHeader`),
@@ -51,9 +67,9 @@ function withSecurityHeaders(req, res) {
 			const routed = res.getHeader(ROUTE_KIND_HEADER);
 			res.removeHeader(ROUTE_KIND_HEADER);
 			const kind = stricterKind(targetKind, routed === 'console' || routed === 'api' || routed === 'app' ? routed : null);
-			for (const [k, v] of Object.entries(securityHeaders({ kind, https }))) res.setHeader(k, v);
+			for (const [k, v] of headersFor(kind, https)) res.setHeader(k, v);
 			const existing = res.getHeader('content-security-policy');
-			res.setHeader('content-security-policy', cspHeader(typeof existing === 'string' ? existing : undefined, scriptHashes, kind));
+			res.setHeader('content-security-policy', typeof existing === 'string' ? cspHeader(existing, scriptHashes, kind) : policyFor(kind));
 		}
 		return writeHead.call(this, status, ...rest);
 	};

@@ -4,7 +4,7 @@ import { getServices } from '$lib/server/getServices';
 import { consoleGate } from '$lib/server/console/consoleGate';
 import { ROUTE_KIND_HEADER, securityHeaders } from '$lib/server/http/securityHeaders.js';
 import { kindOfRoute, kindOfTarget, stricterKind } from '$lib/server/http/requestKind.js';
-import { registerApiFastPath } from '$lib/server/http/serveApiFast';
+import { registerApiFastPath } from '$lib/server/api/serveApiFast';
 
 /**
  * Opens the institute service at server start, so a generated API key is printed when the

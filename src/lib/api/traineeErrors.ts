@@ -20,7 +20,9 @@ export const TRAINEE_API_ERROR_CODES = [
 	'ENROLLMENT_USED',
 	'ENROLLMENT_SUPERSEDED',
 	'RATE_LIMITED',
-	'INTERNAL'
+	'INTERNAL',
+	// A stored secret that does not open (tampered with, or another master key): a redeem's repeat can meet it.
+	'STORED_SECRET_INVALID'
 ] as const;
 
 /** What the app concludes when no server code arrives. */

@@ -13,6 +13,7 @@ export const enrollErrorsEn = {
 	METHOD_NOT_ALLOWED: 'The request could not be processed. Reload the app and try again.',
 	RATE_LIMITED: 'Too many attempts. Please wait a moment and try again.',
 	INTERNAL: 'The server had a problem. Please try again shortly; if it keeps happening, tell your institute.',
+	STORED_SECRET_INVALID: 'The server cannot open your stored enrollment. Trying again will not help: ask your institute for a new enrollment link.',
 	OFFLINE: 'You are offline. Connect to the internet and try again.',
 	BAD_RESPONSE: 'The server answered unexpectedly. Please try again shortly.'
 } satisfies Record<TraineeErrorCode, string>;

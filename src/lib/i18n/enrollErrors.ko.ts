@@ -16,6 +16,7 @@ export const enrollErrorsKo = {
 	METHOD_NOT_ALLOWED: '요청을 처리할 수 없어요. 앱을 새로 고친 뒤 다시 해 주세요.',
 	RATE_LIMITED: '시도가 너무 많아요. 잠시 후 다시 해 주세요.',
 	INTERNAL: '서버에 문제가 생겼어요. 잠시 후 다시 해 주세요. 계속되면 훈련기관에 알려 주세요.',
+	STORED_SECRET_INVALID: '서버에 저장된 등록 정보를 열 수 없어요. 다시 해도 되지 않으니 훈련기관에 새 등록 링크를 요청하세요.',
 	OFFLINE: '인터넷에 연결되어 있지 않아요. 연결한 뒤 다시 해 주세요.',
 	BAD_RESPONSE: '서버 응답이 올바르지 않아요. 잠시 후 다시 해 주세요.'
 } satisfies Record<TraineeErrorCode, string>;

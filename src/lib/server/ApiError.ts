@@ -24,7 +24,8 @@ export const API_ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
 	PHONE_AMBIGUOUS: 409,
 	RATE_LIMITED: 429,
 	CONFLICT: 409,
-	INTERNAL: 500
+	INTERNAL: 500,
+	STORED_SECRET_INVALID: 500
 };
 
 /** Options for {@link ApiError}. */
@@ -36,7 +37,11 @@ export interface ApiErrorOptions {
 	cause?: unknown;
 }
 
-/** The server layer's one error class (docs/architecture.md, "Errors"). */
+/**
+ * The API's error: a code, its HTTP status, and the field at fault. The layers below have their own
+ * (`InstituteError`, `RateLimitError`, `SecretBoxError`, `StoreError`); `toApiError` turns them
+ * into this one (docs/architecture.md, "Errors").
+ */
 export class ApiError extends Error {
 	readonly code: ApiErrorCode;
 	readonly status: number;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../institute/Services';
-import { RateLimits } from '../http/RateLimits';
+import { RateLimits } from '../limits/RateLimits';
 import { storeKinds, type OpenedStores } from '../testing/testStores';
 import { T0, TEST_INSTITUTE, testServices, type TestClock } from '../testing/testServices';
 import { callApi, callJson } from '../testing/callApi';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRAINEE_API_ERROR_CODES, TRAINEE_ERROR_CODES } from '$lib/api/traineeErrors';
 import { en } from '$lib/i18n/en';
 import { ko } from '$lib/i18n/ko';
-import { DEFAULT_RATE_LIMITS, RateLimits } from '../http/RateLimits';
+import { DEFAULT_RATE_LIMITS, RateLimits } from '../limits/RateLimits';
 import type { ApiHandler } from '../http/ApiContext';
 import { errorReply } from '../http/errorReply';
 import { TEST_SEAL } from '../testing/testStores';

@@ -1,4 +1,4 @@
-import type { LockoutPolicy } from '../institute/LockoutPolicy';
+import type { LockoutPolicy } from './LockoutPolicy';
 
 /** Everything the institute service reads from its environment, resolved once at first use. */
 export interface Config {

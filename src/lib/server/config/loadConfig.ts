@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Config } from './Config';
 import { readOrCreateSecretFile } from './readOrCreateSecretFile';
-import { DEFAULT_LOCKOUT, type LockoutPolicy } from '../institute/LockoutPolicy';
+import { DEFAULT_LOCKOUT, type LockoutPolicy } from './LockoutPolicy';
 
 /** The environment variables {@link loadConfig} reads. */
 export type ConfigEnv = Readonly<Record<string, string | undefined>>;

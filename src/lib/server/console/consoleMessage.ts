@@ -1,4 +1,5 @@
-import { ApiError } from '../ApiError';
+import type { ApiError } from '../ApiError';
+import { toApiError } from '../http/toApiError';
 
 const FIELD: Record<string, string> = {
 	traineeId: '훈련생 ID는 영문, 숫자, . _ - 로 1–64자예요.',
@@ -20,12 +21,13 @@ export function consoleMessage(error: ApiError): string {
 	return CODE[error.code] ?? '요청을 처리할 수 없어요.';
 }
 
-/** Runs a console operation; an `ApiError` becomes `{ error }` for the form, anything else propagates. */
+/** Runs a console operation; a refusal (any layer's, through `toApiError`) becomes `{ error }` for the form, anything else propagates. */
 export async function consoleTry<T>(fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: ApiError; message: string }> {
 	try {
 		return { ok: true, value: await fn() };
 	} catch (error) {
-		if (error instanceof ApiError && error.code !== 'INTERNAL') return { ok: false, error, message: consoleMessage(error) };
+		const refusal = toApiError(error);
+		if (refusal && refusal.code !== 'INTERNAL' && refusal.code !== 'STORED_SECRET_INVALID') return { ok: false, error: refusal, message: consoleMessage(refusal) };
 		throw error;
 	}
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../ApiError';
+import { SecretBoxError } from './SecretBoxError';
+import { toApiError } from '../http/toApiError';
 import { deriveKey } from './deriveKey';
 import { secretAad, SecretBox } from './SecretBox';
 import { LookupHasher } from './LookupHasher';
@@ -20,7 +21,7 @@ describe('SecretBox (AES-256-GCM)', () => {
 
 	it("refuses a box moved to another trainee's row (AAD binding)", () => {
 		const sealed = box.seal(secret, secretAad('T-1'));
-		expect(() => box.open(sealed, secretAad('T-2'))).toThrow(ApiError);
+		expect(() => box.open(sealed, secretAad('T-2'))).toThrow(SecretBoxError);
 	});
 
 	it('refuses a flipped bit anywhere, a wrong key, a truncated box and an unknown version', () => {
@@ -28,14 +29,27 @@ describe('SecretBox (AES-256-GCM)', () => {
 		for (let i = 1; i < sealed.length; i++) {
 			const t = Buffer.from(sealed);
 			t[i]! ^= 1;
-			expect(() => box.open(t, secretAad('T-1'))).toThrow(ApiError);
+			expect(() => box.open(t, secretAad('T-1'))).toThrow(SecretBoxError);
 		}
 		const other = new SecretBox(deriveKey(new Uint8Array(32).fill(2), 'secret-box'));
-		expect(() => other.open(sealed, secretAad('T-1'))).toThrow(ApiError);
-		expect(() => box.open(sealed.subarray(0, 20), secretAad('T-1'))).toThrow(ApiError);
+		expect(() => other.open(sealed, secretAad('T-1'))).toThrow(SecretBoxError);
+		expect(() => box.open(sealed.subarray(0, 20), secretAad('T-1'))).toThrow(SecretBoxError);
 		const v2 = Buffer.from(sealed);
 		v2[0] = 2;
 		expect(() => box.open(v2, secretAad('T-1'))).toThrow(/unknown format/);
+	});
+
+	it('a box that does not open is a tampering error of its own, answered apart from a generic failure', () => {
+		const sealed = Buffer.from(box.seal(secret, secretAad('T-1')));
+		sealed[20]! ^= 1;
+		let thrown: unknown;
+		try {
+			box.open(sealed, secretAad('T-1'));
+		} catch (e) {
+			thrown = e;
+		}
+		expect(thrown).toMatchObject({ name: 'SecretBoxError', code: 'AUTHENTICATION_FAILED' });
+		expect(toApiError(thrown)).toMatchObject({ code: 'STORED_SECRET_INVALID', status: 500 });
 	});
 
 	it('derives independent keys per purpose and refuses wrong key sizes', () => {

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { ApiError } from '../ApiError';
+import { SecretBoxError } from './SecretBoxError';
 
 /** Format byte of a sealed box; bump it when the layout or algorithm changes. */
 const VERSION = 0x01;
@@ -33,12 +33,12 @@ export class SecretBox {
 
 	/**
 	 * Decrypts a box made by {@link seal} with the same `aad`.
-	 * @throws ApiError `INTERNAL` when the box is malformed, from another key or bound to another
-	 *   owner: stored data was tampered with or the master key changed, never a client mistake.
+	 * @throws SecretBoxError when the box is malformed, from another key or bound to another owner:
+	 *   stored data was tampered with or the master key changed, never a client mistake.
 	 */
 	open(box: Uint8Array, aad: string): Uint8Array {
 		if (box.length < 1 + NONCE_BYTES + TAG_BYTES || box[0] !== VERSION) {
-			throw new ApiError('INTERNAL', 'stored secret has an unknown format');
+			throw new SecretBoxError('UNKNOWN_FORMAT', 'stored secret has an unknown format');
 		}
 		const nonce = box.subarray(1, 1 + NONCE_BYTES);
 		const tag = box.subarray(box.length - TAG_BYTES);
@@ -49,7 +49,7 @@ export class SecretBox {
 			decipher.setAuthTag(tag);
 			return new Uint8Array(Buffer.concat([decipher.update(body), decipher.final()]));
 		} catch (cause) {
-			throw new ApiError('INTERNAL', 'stored secret failed authentication', { cause });
+			throw new SecretBoxError('AUTHENTICATION_FAILED', 'stored secret failed authentication', { cause });
 		}
 	}
 }

@@ -2,6 +2,7 @@ import { ApiError } from '../ApiError';
 import type { ApiContext, ApiHandler } from './ApiContext';
 import type { ApiReply } from './ApiReply';
 import { errorReply } from './errorReply';
+import { toApiError } from './toApiError';
 
 /**
  * Runs an endpoint and turns every failure into JSON, for both servers (SvelteKit's routes through
@@ -16,7 +17,11 @@ export async function runApi(method: string, pathname: string, context: () => Pr
 	try {
 		return await handler(await context());
 	} catch (error) {
-		if (error instanceof ApiError && error.code !== 'INTERNAL') return errorReply(error);
+		const refusal = toApiError(error);
+		if (refusal && refusal.code !== 'INTERNAL') {
+			if (refusal.code === 'STORED_SECRET_INVALID') console.error(`mOTP: SECURITY: ${method} ${pathname}:`, describe(error));
+			return errorReply(refusal);
+		}
 		console.error(`mOTP: ${method} ${pathname} failed:`, describe(error));
 		return errorReply(new ApiError('INTERNAL', 'internal error'));
 	}

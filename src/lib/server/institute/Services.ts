@@ -1,7 +1,7 @@
 import type { Config } from '../config/Config';
 import type { LookupHasher } from '../crypto/LookupHasher';
 import type { SecretBox } from '../crypto/SecretBox';
-import type { RateLimits } from '../http/RateLimits';
+import type { RateLimits } from '../limits/RateLimits';
 import type { AuditSealer } from '../store/auditChain';
 import type { Store } from '../store/Store';
 

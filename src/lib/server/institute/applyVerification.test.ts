@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { VerifyState } from '../store/Store';
 import { matchingSteps } from '$lib/otp/validate';
 import { applyVerification, attemptsLeft, failuresInWindow, type VerifyOutcome } from './applyVerification';
-import { DEFAULT_LOCKOUT } from './LockoutPolicy';
+import { DEFAULT_LOCKOUT } from '../config/LockoutPolicy';
 
 const candidates = [
 	{ step: 99, code: '111111' },

@@ -1,6 +1,6 @@
 import { matchingSteps, type WindowCode } from '$lib/otp/validate';
 import type { AuditAction, VerifyState } from '../store/Store';
-import { DEFAULT_LOCKOUT, type LockoutPolicy } from './LockoutPolicy';
+import { DEFAULT_LOCKOUT, type LockoutPolicy } from '../config/LockoutPolicy';
 
 /** One window position: a time step and the code the trainee's secret gives for it. */
 export type Candidate = WindowCode;

@@ -1,4 +1,4 @@
-import { ApiError } from '../ApiError';
+import { InstituteError } from './InstituteError';
 import type { EnrollmentRecord, LookupMissKind } from '../store/Store';
 import { enrollmentRefusal } from '../store/rows';
 import type { Services } from './Services';
@@ -15,7 +15,7 @@ export type EnrollmentRef = { token: string } | { code: string };
  * (issue 12). They are counted per hour (`Store.countLookupMiss`) rather than each written to the
  * audit log, which a flood would otherwise grow without bound.
  *
- * @throws ApiError `RATE_LIMITED` (429) while the miss budget is spent, `ENROLLMENT_NOT_FOUND`
+ * @throws InstituteError `RATE_LIMITED` (429) while the miss budget is spent, `ENROLLMENT_NOT_FOUND`
  *   (404), `ENROLLMENT_USED` / `ENROLLMENT_EXPIRED` / `ENROLLMENT_SUPERSEDED` (410)
  */
 export async function findEnrollment(services: Services, ref: EnrollmentRef, kind: LookupMissKind): Promise<EnrollmentRecord> {
@@ -24,7 +24,7 @@ export async function findEnrollment(services: Services, ref: EnrollmentRef, kin
 	if (!enrollment) {
 		services.limits.spend('enrollMissGlobal', 'all', services.now());
 		await services.store.countLookupMiss(kind, services.now());
-		throw new ApiError('ENROLLMENT_NOT_FOUND', 'no such enrollment');
+		throw new InstituteError('ENROLLMENT_NOT_FOUND', 'no such enrollment');
 	}
 	throwIfRefused(enrollmentRefusal(enrollment, services.now()));
 	return enrollment;
@@ -45,13 +45,13 @@ export function throwIfRefused(refusal: 'used' | 'expired' | 'superseded' | 'not
 		case null:
 			return;
 		case 'used':
-			throw new ApiError('ENROLLMENT_USED', 'this enrollment has already been used');
+			throw new InstituteError('ENROLLMENT_USED', 'this enrollment has already been used');
 		case 'expired':
-			throw new ApiError('ENROLLMENT_EXPIRED', 'this enrollment has expired');
+			throw new InstituteError('ENROLLMENT_EXPIRED', 'this enrollment has expired');
 		case 'superseded':
-			throw new ApiError('ENROLLMENT_SUPERSEDED', 'a newer enrollment replaced this one, or the trainee was revoked');
+			throw new InstituteError('ENROLLMENT_SUPERSEDED', 'a newer enrollment replaced this one, or the trainee was revoked');
 		case 'not-found':
-			throw new ApiError('ENROLLMENT_NOT_FOUND', 'no such enrollment');
+			throw new InstituteError('ENROLLMENT_NOT_FOUND', 'no such enrollment');
 	}
 }
 

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../ApiError';
+import { toApiError } from '../http/toApiError';
+import { RateLimitError } from '../limits/RateLimitError';
+import { InstituteError } from './InstituteError';
 import type { Services } from './Services';
 import type { Actor } from '../store/Store';
 import { storeKinds, type OpenedStores } from '../testing/testStores';
@@ -21,8 +23,9 @@ const tokenOf = (issued: IssuedEnrollment) => issued.enrollUrl.split('#')[1]!;
 /** A 6-digit code that is none of `codes`. */
 const wrongCode = (...codes: string[]) => ['000000', '111111', '222222', '333333'].find((c) => !codes.includes(c))!;
 
+/** The institute layer refuses with its own error (never the API's), and it maps to the API code. */
 async function expectApiError(promise: Promise<unknown>, code: string): Promise<void> {
-	await expect(promise).rejects.toSatisfy((e) => e instanceof ApiError && e.code === code);
+	await expect(promise).rejects.toSatisfy((e) => (e instanceof InstituteError || e instanceof RateLimitError) && e.code === code && toApiError(e)?.code === code);
 }
 
 describe.each(storeKinds())('institute service on $name', (kind) => {

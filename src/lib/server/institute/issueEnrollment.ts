@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError } from '../ApiError';
+import { StoreError } from '../store/StoreError';
 import { formatEnrollCode, generateEnrollCode } from '../enroll/enrollCode';
 import { generateEnrollToken } from '../enroll/enrollToken';
 import type { Actor } from '../store/Store';
@@ -58,7 +58,7 @@ export async function issueEnrollment(
 			);
 		} catch (error) {
 			// A code collision (≈ n / 6.6e11 per issue) just means drawing again.
-			if (error instanceof ApiError && error.code === 'CONFLICT' && attempt < ATTEMPTS) continue;
+			if (error instanceof StoreError && error.code === 'UNIQUE_VIOLATION' && attempt < ATTEMPTS) continue;
 			throw error;
 		}
 		return {

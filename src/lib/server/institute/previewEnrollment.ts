@@ -1,7 +1,7 @@
 import type { Actor } from '../store/Store';
 import { findEnrollment, refusalWord, type EnrollmentRef } from './findEnrollment';
 import type { Services } from './Services';
-import { ApiError } from '../ApiError';
+import { InstituteError } from './InstituteError';
 
 /** What the app shows before the trainee commits to a PIN. No secret. */
 export interface EnrollmentPreview {
@@ -23,7 +23,7 @@ export async function previewEnrollment(services: Services, ref: EnrollmentRef, 
 		return { institute: services.config.instituteName, name: e.name, expiresAt: e.expiresAt };
 	} catch (error) {
 		// A miss is counted by findEnrollment, not logged row by row.
-		if (error instanceof ApiError && error.code !== 'RATE_LIMITED' && error.code !== 'ENROLLMENT_NOT_FOUND') {
+		if (error instanceof InstituteError && error.code !== 'ENROLLMENT_NOT_FOUND') {
 			await services.store.appendAudit({ at: services.now(), actor, action: 'enroll.preview', traineeId: null, result: refusalWord(error.code) });
 		}
 		throw error;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { formatKeyUri } from '$lib/otp/keyUri';
-import { ApiError } from '../ApiError';
+import { InstituteError } from './InstituteError';
 import { secretAad } from '../crypto/SecretBox';
 import type { Actor } from '../store/Store';
 import { findEnrollment, lookupEnrollment, refusalWord, throwIfRefused, type EnrollmentRef } from './findEnrollment';
@@ -61,10 +61,10 @@ export async function redeemEnrollment(
 			secret.fill(0);
 		}
 	} catch (error) {
-		if (error instanceof ApiError && error.code !== 'RATE_LIMITED') {
+		if (error instanceof InstituteError) {
 			// A miss is counted by findEnrollment; a refusal found by the store was audited inside its transaction.
 			const miss = traineeId === null && error.code === 'ENROLLMENT_NOT_FOUND';
-			const auditedByStore = traineeId !== null && error.status === 410;
+			const auditedByStore = traineeId !== null && error.code !== 'ENROLLMENT_NOT_FOUND';
 			if (!miss && !auditedByStore) {
 				await services.store.appendAudit({ at: services.now(), actor, action: 'enroll.redeem', traineeId, result: refusalWord(error.code) });
 			}

@@ -1,4 +1,4 @@
-import { ApiError } from '../ApiError';
+import { InstituteError } from './InstituteError';
 import type { Actor, TraineeRecord } from '../store/Store';
 import type { Services } from './Services';
 
@@ -6,10 +6,10 @@ import type { Services } from './Services';
  * Lifts a lockout after the institute re-verified the person (PASS or SMS, on its own site).
  * Clears the failure count; keeps `lastStep`, so a code seen before the lock stays spent.
  * Idempotent: unlocking a trainee who is not locked just answers its status.
- * @throws ApiError `TRAINEE_NOT_FOUND`
+ * @throws InstituteError `TRAINEE_NOT_FOUND`
  */
 export async function unlockTrainee(services: Services, traineeId: string, actor: Actor): Promise<TraineeRecord> {
 	const trainee = await services.store.unlock(traineeId, services.now(), actor);
-	if (!trainee) throw new ApiError('TRAINEE_NOT_FOUND', 'no such trainee');
+	if (!trainee) throw new InstituteError('TRAINEE_NOT_FOUND', 'no such trainee');
 	return trainee;
 }

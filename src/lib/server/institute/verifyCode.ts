@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { windowCodesSync } from '$lib/otp/validate';
-import { ApiError } from '../ApiError';
+import { InstituteError } from './InstituteError';
 import { secretAad } from '../crypto/SecretBox';
 import type { Actor } from '../store/Store';
 import { applyVerification, outcomeWord, type Candidate, type VerifyOutcome } from './applyVerification';
@@ -28,7 +28,7 @@ export type VerifyResult =
  * simply ordered before or after. Not being enrolled (unknown, only a pending enrollment, revoked)
  * is `rejected/not-enrolled` and counts nothing.
  *
- * @throws ApiError `PHONE_AMBIGUOUS` (409) when a phone number belongs to several enrolled trainees
+ * @throws InstituteError `PHONE_AMBIGUOUS` (409) when a phone number belongs to several enrolled trainees
  */
 export async function verifyCode(services: Services, subject: VerifySubject, code: string, actor: Actor): Promise<VerifyResult> {
 	const traineeId = 'traineeId' in subject ? subject.traineeId : await traineeByPhone(services, subject.phoneDigits, actor);
@@ -71,7 +71,7 @@ export function candidateCodes(secret: Uint8Array, now: number): Candidate[] {
 
 async function traineeByPhone(services: Services, phoneDigits: string, actor: Actor): Promise<string | null> {
 	const ids = await services.store.findEnrolledByPhone(phoneDigits);
-	if (ids.length > 1) throw new ApiError('PHONE_AMBIGUOUS', 'several enrolled trainees share this phone number; verify by traineeId');
+	if (ids.length > 1) throw new InstituteError('PHONE_AMBIGUOUS', 'several enrolled trainees share this phone number; verify by traineeId');
 	if (ids.length === 0) {
 		await services.store.appendAudit({ at: services.now(), actor, action: 'verify', traineeId: null, result: 'not-enrolled' });
 		return null;

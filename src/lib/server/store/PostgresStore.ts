@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { ApiError } from '../ApiError';
+import { StoreError } from './StoreError';
 import { auditRowHash, GENESIS_HASH, type AuditSealer } from './auditChain';
 import { MIGRATIONS } from './migrations';
 import {
@@ -128,7 +128,7 @@ export class PostgresStore implements Store {
 			});
 		} catch (error) {
 			if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-				throw new ApiError('CONFLICT', 'enrollment hash collision', { cause: error });
+				throw new StoreError('UNIQUE_VIOLATION', 'enrollment hash collision', { cause: error });
 			}
 			throw error;
 		}

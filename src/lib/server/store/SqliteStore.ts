@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ApiError } from '../ApiError';
+import { StoreError } from './StoreError';
 import { auditRowHash, GENESIS_HASH, type AuditSealer } from './auditChain';
 import { MIGRATIONS } from './migrations';
 import {
@@ -129,7 +129,7 @@ export class SqliteStore implements Store {
 			});
 		} catch (error) {
 			if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' || (error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-				throw new ApiError('CONFLICT', 'enrollment hash collision', { cause: error });
+				throw new StoreError('UNIQUE_VIOLATION', 'enrollment hash collision', { cause: error });
 			}
 			throw error;
 		}

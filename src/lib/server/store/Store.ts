@@ -26,7 +26,7 @@ export interface Store {
 	 * Stores a new enrollment, creating the trainee when unknown, and supersedes that trainee's
 	 * earlier unredeemed enrollments (only the newest link works). The trainee's current secret
 	 * stays valid until this enrollment is redeemed.
-	 * @throws ApiError `CONFLICT` when the token or code hash collides (the caller draws new ones)
+	 * @throws StoreError `UNIQUE_VIOLATION` when the token or code hash collides (the caller draws new ones)
 	 */
 	issueEnrollment(input: NewEnrollment, actor: Actor): Promise<void>;
 

@@ -1,6 +1,6 @@
 import { createServices } from '../institute/createServices';
 import type { Services } from '../institute/Services';
-import { RateLimits, DEFAULT_RATE_LIMITS } from '../http/RateLimits';
+import { RateLimits, DEFAULT_RATE_LIMITS } from '../limits/RateLimits';
 import type { Store } from '../store/Store';
 
 /** A fixed instant inside a 60-s step (2025-03-01T00:00:10Z), so ±1-step cases are easy to write. */

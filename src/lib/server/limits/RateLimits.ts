@@ -1,4 +1,4 @@
-import { ApiError } from '../ApiError';
+import { RateLimitError } from './RateLimitError';
 import { addressKey } from './addressKey';
 import { RateLimiter, type RateDecision, type RateLimit } from './RateLimiter';
 
@@ -49,7 +49,7 @@ export class RateLimits {
 
 	/**
 	 * Spends one request of `purpose` for `key`.
-	 * @throws ApiError `RATE_LIMITED` (429, with `retryAfter`) when the bucket is empty
+	 * @throws RateLimitError when the bucket is empty
 	 */
 	check(purpose: RatePurpose, key: string, now: number): void {
 		refuseUnless(this.#limiters[purpose].take(this.#key(purpose, key), now));
@@ -58,7 +58,7 @@ export class RateLimits {
 	/**
 	 * Refuses when `key` has nothing left of `purpose`, spending nothing (for budgets that only
 	 * failures spend: see {@link spend}).
-	 * @throws ApiError `RATE_LIMITED`
+	 * @throws RateLimitError
 	 */
 	checkAvailable(purpose: RatePurpose, key: string, now: number): void {
 		refuseUnless(this.#limiters[purpose].peek(this.#key(purpose, key), now));
@@ -76,6 +76,6 @@ export class RateLimits {
 
 function refuseUnless(decision: RateDecision): void {
 	if (!decision.ok) {
-		throw new ApiError('RATE_LIMITED', 'too many requests; try again later', { retryAfter: decision.retryAfterSeconds });
+		throw new RateLimitError(decision.retryAfterSeconds);
 	}
 }

@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { API_ROUTES, allowed, NO_SERVICES, type ApiMethod, type ApiRoute } from '../api/apiRoutes';
-import { methodNotAllowedReply } from '../api/methodNotAllowed';
+import { API_ROUTES, allowed, NO_SERVICES, type ApiMethod, type ApiRoute } from './apiRoutes';
+import { methodNotAllowedReply } from './methodNotAllowed';
 import { getServices } from '../getServices';
-import type { ApiContext } from './ApiContext';
-import type { ApiReply } from './ApiReply';
-import { concat, type ApiRequest } from './ApiRequest';
-import { runApi } from './runApi';
+import type { ApiContext } from '../http/ApiContext';
+import type { ApiReply } from '../http/ApiReply';
+import { concat, type ApiRequest } from '../http/ApiRequest';
+import { runApi } from '../http/runApi';
 
 /**
  * The institute API served straight from Node's request, in front of SvelteKit (issue 15).
