@@ -6,7 +6,6 @@
 import http from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { handler } from './build/handler.js';
 import { arrivedOverHttps, cspHeader, metaScriptHashes, securityHeaders } from './src/lib/server/http/securityHeaders.js';
 
 /** Every inline-script hash the prerendered pages' meta CSPs allow (see cspHeader for why a union is safe). */
@@ -23,6 +22,19 @@ function prerenderedScriptHashes(dir) {
 const scriptHashes = prerenderedScriptHashes(new URL('./build/prerendered', import.meta.url).pathname);
 const protocolHeader = (process.env.PROTOCOL_HEADER ?? '').toLowerCase() || undefined;
 const origin = process.env.ORIGIN;
+
+/**
+ * Without ORIGIN, adapter-node builds each request's URL from PROTOCOL_HEADER and Host, and
+ * assumes `https` when PROTOCOL_HEADER is unset: on plain HTTP every enrollment link then began
+ * `https://` and SvelteKit's CSRF check refused every console form (docs/decisions-server.md,
+ * "The request's protocol"). So server.js decides the protocol per request (the socket, or the
+ * operator's PROTOCOL_HEADER when set) and hands it to adapter-node under a header name that only
+ * server.js writes: a client's copy of it is always overwritten. adapter-node reads PROTOCOL_HEADER
+ * when `build/handler.js` is imported, hence the dynamic import after setting it.
+ */
+const SERVER_PROTOCOL_HEADER = 'x-motp-server-protocol';
+if (origin === undefined) process.env.PROTOCOL_HEADER = SERVER_PROTOCOL_HEADER;
+const { handler } = await import('./build/handler.js');
 
 /**
  * The path a request target names, for choosing headers; never throws. Not `new URL(target, base)`:
@@ -62,8 +74,17 @@ function withSecurityHeaders(req, res) {
 	};
 }
 
+/** Puts server.js's own answer to "http or https?" on the request, for adapter-node (see above). */
+function handProtocolToAdapter(req) {
+	delete req.headers[SERVER_PROTOCOL_HEADER];
+	if (origin !== undefined) return;
+	const headerValue = protocolHeader && req.headers[protocolHeader];
+	req.headers[SERVER_PROTOCOL_HEADER] = arrivedOverHttps({ encrypted: Boolean(req.socket.encrypted), protocolHeader, headerValue }) ? 'https' : 'http';
+}
+
 const server = http.createServer((req, res) => {
 	try {
+		handProtocolToAdapter(req);
 		withSecurityHeaders(req, res);
 	} catch (error) {
 		// Never let a header bug take the process down with every trainee's next code.
