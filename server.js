@@ -7,6 +7,7 @@ import http from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { arrivedOverHttps, cspHeader, metaScriptHashes, securityHeaders } from './src/lib/server/http/securityHeaders.js';
+import { explainFormRefusal } from './src/lib/server/http/formRefusalPage.js';
 
 /** Every inline-script hash the prerendered pages' meta CSPs allow (see cspHeader for why a union is safe). */
 function prerenderedScriptHashes(dir) {
@@ -82,10 +83,19 @@ function handProtocolToAdapter(req) {
 	req.headers[SERVER_PROTOCOL_HEADER] = arrivedOverHttps({ encrypted: Boolean(req.socket.encrypted), protocolHeader, headerValue }) ? 'https' : 'http';
 }
 
+/** The origin SvelteKit compares a form's `Origin` with, as adapter-node builds it; shown on the 403 page only. */
+function kitOrigin(req) {
+	if (origin !== undefined) return new URL(origin.trim()).origin;
+	const hostHeader = (process.env.HOST_HEADER ?? '').toLowerCase();
+	return `${req.headers[SERVER_PROTOCOL_HEADER]}://${(hostHeader && req.headers[hostHeader]) || req.headers.host || ''}`;
+}
+
 const server = http.createServer((req, res) => {
 	try {
 		handProtocolToAdapter(req);
 		withSecurityHeaders(req, res);
+		// A console form refused as cross-site gets a page that says what to do, not Kit's bare sentence.
+		explainFormRefusal(req, res, () => kitOrigin(req));
 	} catch (error) {
 		// Never let a header bug take the process down with every trainee's next code.
 		console.error('mOTP: server.js could not prepare headers:', error instanceof Error ? error.message : error);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as OTPAuth from 'otpauth';
 import pg from 'pg';
+import { testDatabase, unreachableMessage } from '../../src/lib/server/testing/testDatabase';
 
 // Issue 6, "Done when": 40 simultaneous verifications of one code, exactly one accepted — against
 // the production build, on SQLite (the Playwright web server) and on PostgreSQL shared by two
@@ -57,15 +58,20 @@ test('SQLite: 40 simultaneous verifications of one code, exactly one accepted', 
 });
 
 test.describe('PostgreSQL with two server processes', () => {
-	const url = process.env.TEST_DATABASE_URL?.trim();
+	// TEST_DATABASE_URL, else the machine's local PostgreSQL; `off` is the only way to leave it out.
+	const database = testDatabase();
+	const url = database.url;
 	const schema = `motp_e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
 	const children: ChildProcess[] = [];
 	const dirs: string[] = [];
 	let servers: string[] = [];
 
 	test.beforeAll(async () => {
+		console.log(database.notice);
 		if (!url) return;
-		await sql(url, `CREATE SCHEMA ${schema}`);
+		await sql(url, `CREATE SCHEMA ${schema}`).catch((error: unknown) => {
+			throw new Error(unreachableMessage(database, error), { cause: error });
+		});
 		const databaseUrl = `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 		servers = await Promise.all([0, 1].map(async () => startServer(databaseUrl, children, dirs)));
 	});
@@ -73,13 +79,12 @@ test.describe('PostgreSQL with two server processes', () => {
 	test.afterAll(async () => {
 		for (const child of children) child.kill('SIGTERM');
 		for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-		if (url) await sql(url, `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+		if (url) await sql(url, `DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => {});
 	});
 
 	test('40 simultaneous verifications split across both processes, exactly one accepted; lockout shared', async () => {
 		if (!url) {
-			console.warn('service-concurrency: TEST_DATABASE_URL is not set; the two-process PostgreSQL test is SKIPPED.');
-			test.skip(true, 'TEST_DATABASE_URL is not set');
+			test.skip(true, database.notice);
 			return;
 		}
 		const [a, b] = servers as [string, string];
