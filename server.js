@@ -112,7 +112,9 @@ const server = http.createServer((req, res) => {
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
-server.listen(port, host, () => console.log(`Listening on http://${host}:${port}`));
+// On every interface the address to open is localhost (the README's), not 0.0.0.0.
+const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+server.listen(port, host, () => console.log(`Listening on http://${host}:${port} — open http://${shownHost}:${port}`));
 
 /** As adapter-node's own entry: stop taking requests, then let the app close its store. */
 function shutdown(reason) {
