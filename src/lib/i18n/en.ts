@@ -93,7 +93,8 @@ export const en: Messages = {
 
 	codesTitle: 'Codes',
 	codeCopyHint: 'Tap to copy',
-	codeAria: (digits: string, issuer: string) => `${issuer} code ${digits}. Tap to copy`,
+	codeAria: (code: string, digits: string, issuer: string) => `${code}, ${digits}. ${issuer ? `${issuer} ` : ''}code, tap to copy`,
+	nextCodeAria: (digits: string) => `next code ${digits}`,
 	copied: 'Copied',
 	copyFailed: 'Could not copy. Please type the digits.',
 	secondsLeft: (s: number) => `${s} s left`,

@@ -101,7 +101,9 @@ export const ko = {
 	// Codes
 	codesTitle: '인증 코드',
 	codeCopyHint: '눌러서 복사',
-	codeAria: (digits: string, issuer: string) => `${issuer} 인증 코드 ${digits}. 눌러서 복사`,
+	// Starts with the code as shown (WCAG 2.5.3: voice control users say what they see), then spelled digit by digit.
+	codeAria: (code: string, digits: string, issuer: string) => `${code}, ${digits}. ${issuer ? `${issuer} ` : ''}인증 코드, 눌러서 복사`,
+	nextCodeAria: (digits: string) => `다음 코드 ${digits}`,
 	copied: '복사했어요',
 	copyFailed: '복사하지 못했어요. 숫자를 직접 입력하세요.',
 	secondsLeft: (s: number) => `${s}초 남음`,
