@@ -205,7 +205,13 @@ test('adds a key by hand (with advanced settings) and by pasting a link', async 
 		period: 45
 	});
 
-	await page.getByRole('link', { name: '계정 추가' }).click();
+	// One person, one device: the code screen offers no "add account"; other services' keys are added in settings.
+	await expect(page.getByRole('link', { name: /추가|스캔/ })).toHaveCount(0);
+	await page.getByRole('navigation').getByRole('link', { name: '설정' }).click();
+	const otherKeys = page.getByRole('region', { name: '다른 서비스의 OTP 키' });
+	await expect(otherKeys).toContainText('등록 초기화');
+	await expect(otherKeys.getByRole('link', { name: '다른 서비스의 QR 코드 스캔' })).toHaveAttribute('href', '/scan');
+	await otherKeys.getByRole('link', { name: '키 직접 추가' }).click();
 	await page.getByLabel('otpauth:// 링크 붙여넣기').fill(LINKS[2].uri);
 	await page.getByRole('button', { name: '다음' }).first().click();
 	await page.getByTestId('confirm').click();

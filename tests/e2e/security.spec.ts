@@ -95,7 +95,7 @@ test('HSTS is sent only when the request came over HTTPS (a trusted proxy header
 test('without ORIGIN, links take the connection\'s protocol, and no client header changes it or the HSTS decision', async ({ request, baseURL }) => {
 	// The e2e server runs without ORIGIN or PROTOCOL_HEADER (playwright.config.ts), as `npm start` does
 	// by default. server.js hands adapter-node the protocol under its own header name, overwriting a client's copy.
-	const spoofs = [{}, { 'x-forwarded-proto': 'https' }, { 'x-motp-server-protocol': 'https' }, { 'x-motp-server-protocol': 'https', 'x-forwarded-proto': 'https' }];
+	const spoofs: Record<string, string>[] = [{}, { 'x-forwarded-proto': 'https' }, { 'x-motp-server-protocol': 'https' }, { 'x-motp-server-protocol': 'https', 'x-forwarded-proto': 'https' }];
 	for (const [i, headers] of spoofs.entries()) {
 		const res = await request.post(`/api/v1/trainees/spoof-${Date.now()}-${i}/enrollment`, {
 			headers: { authorization: 'Bearer e2e-test-key-0123456789abcdef', ...headers },

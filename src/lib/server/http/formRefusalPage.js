@@ -98,7 +98,7 @@ export function explainFormRefusal(req, res, serverOrigin) {
 	const { writeHead, write, end } = res;
 	/** @type {Buffer[] | undefined} the held-back body of a candidate */
 	let held;
-	res.writeHead = function (status, ...rest) {
+	res.writeHead = /** @type {any} */ (function (/** @type {number} */ status, /** @type {any[]} */ ...rest) {
 		const type = String(res.getHeader('content-type') ?? '');
 		const length = Number(res.getHeader('content-length'));
 		// Kit's `text()` sends bytes, so its answer has no content-type at all.
@@ -106,16 +106,16 @@ export function explainFormRefusal(req, res, serverOrigin) {
 			held = [];
 			return this;
 		}
-		return writeHead.call(this, status, ...rest);
-	};
-	res.write = function (...args) {
+		return writeHead.apply(this, /** @type {any} */ ([status, ...rest]));
+	});
+	res.write = /** @type {any} */ (function (/** @type {any[]} */ ...args) {
 		if (!held) return write.apply(this, /** @type {any} */ (args));
 		if (typeof args[0] === 'string' || args[0] instanceof Uint8Array) held.push(Buffer.from(args[0]));
 		const callback = args.find((a) => typeof a === 'function');
 		if (callback) process.nextTick(callback);
 		return true;
-	};
-	res.end = function (...args) {
+	});
+	res.end = /** @type {any} */ (function (/** @type {any[]} */ ...args) {
 		if (!held) return end.apply(this, /** @type {any} */ (args));
 		if (typeof args[0] === 'string' || args[0] instanceof Uint8Array) held.push(Buffer.from(args[0]));
 		const callback = args.find((a) => typeof a === 'function');
@@ -130,5 +130,5 @@ export function explainFormRefusal(req, res, serverOrigin) {
 		}
 		writeHead.call(this, 403);
 		return end.call(this, body, callback);
-	};
+	});
 }
