@@ -92,9 +92,11 @@ test('the countdown flips at the step boundary and the next code shows near the 
 	await enrollUri(page, LINKS[0].uri);
 	const code = page.getByTestId('code');
 	await page.clock.pauseAt(boundary - 3_000);
-	await expect(page.getByText('다음 코드')).toBeVisible();
+	await expect(page.getByText('다음 코드', { exact: true })).toBeVisible();
 	await expect(code).toHaveText(independentTotp(LINKS[0].spec, boundary - 3_000));
 	const upcoming = independentTotp(LINKS[0].spec, boundary);
+	// Screen readers hear the upcoming code digit by digit (hidden text; the grouped digits are aria-hidden).
+	await expect(page.locator('article .next')).toContainText(`다음 코드 ${upcoming.split('').join(' ')}`);
 	await page.clock.runFor(3_100);
 	await expect(code).toHaveText(upcoming);
 	await expect(page.getByText('60초 남음')).toBeVisible();

@@ -30,8 +30,10 @@ function escapeHtml(text) {
  */
 export function formRefusalPage({ serverOrigin, sentOrigin }) {
 	const server = `<code>${escapeHtml(serverOrigin)}</code>`;
-	const sentKo = sentOrigin ? `<code>${escapeHtml(sentOrigin)}</code>` : '보내지 않음';
-	const sentEn = sentOrigin ? `<code>${escapeHtml(sentOrigin)}</code>` : 'none';
+	// `Origin: null` is what a browser sends when it hides the origin (a privacy setting, a sandboxed or local page).
+	const hidden = !sentOrigin || sentOrigin === 'null';
+	const sentKo = hidden ? `보내지 않음${sentOrigin ? ' (<code>null</code>)' : ''}` : `<code>${escapeHtml(sentOrigin)}</code>`;
+	const sentEn = hidden ? `none${sentOrigin ? ' (<code>null</code>)' : ''}` : `<code>${escapeHtml(sentOrigin)}</code>`;
 	return `<!doctype html>
 <html lang="ko">
 <head>

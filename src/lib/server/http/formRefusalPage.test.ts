@@ -39,8 +39,10 @@ describe('formRefusalPage', () => {
 		expect(html).toContain('&#34;&#62;&#60;img src=x onerror=alert(1)&#62;');
 	});
 
-	it('says so when the browser reported no origin', () => {
-		expect(formRefusalPage({ serverOrigin: 'http://a', sentOrigin: undefined })).toContain('보내지 않음');
+	it('says so when the browser reported no origin, or the opaque "null"', () => {
+		expect(formRefusalPage({ serverOrigin: 'http://a', sentOrigin: undefined })).toContain('<dd>보내지 않음</dd>');
+		expect(formRefusalPage({ serverOrigin: 'http://a', sentOrigin: 'null' })).toContain('<dd>보내지 않음 (<code>null</code>)</dd>');
+		expect(formRefusalPage({ serverOrigin: 'http://a', sentOrigin: 'null' })).toContain('<dd>none (<code>null</code>)</dd>');
 	});
 });
 
