@@ -1,12 +1,12 @@
 import { expect, test, type BrowserContext, type ConsoleMessage, type Page } from '@playwright/test';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as OTPAuth from 'otpauth';
 import { expectCodeMatches, PIN, typePin } from './support/app';
 import { hasOathtool } from './support/independentTotp';
+import { freePort } from './support/freePort';
 
 // The README, walked exactly as written (GUIDE: "at least one end-to-end test walks the README").
 // A copy of this checkout, as a fresh clone would be: no build, no data/, no .svelte-kit. Then
@@ -40,16 +40,6 @@ function walkthrough(): { section: string; blocks: string[] } {
 	return { section, blocks };
 }
 
-async function freePort(): Promise<number> {
-	return new Promise((done, fail) => {
-		const srv = createServer();
-		srv.once('error', fail);
-		srv.listen(0, '0.0.0.0', () => {
-			const { port } = srv.address() as { port: number };
-			srv.close(() => done(port));
-		});
-	});
-}
 
 /** A copy of the checkout as a clone would have it, sharing this checkout's installed node_modules. */
 function freshCopy(): string {
@@ -117,7 +107,7 @@ test('a newcomer walks the README: npm start with no other variable, then the li
 	const { section, blocks } = walkthrough();
 	expect(README).toMatch(/`PORT`, `HOST` \| `3000`/);
 	expect(section).toContain('npm install && npm start');
-	const port = await freePort();
+	const port = await freePort('0.0.0.0');
 	const here = (text: string) => text.replaceAll('localhost:3000', `localhost:${port}`);
 	const origin = `http://localhost:${port}`;
 

@@ -2,12 +2,12 @@ import { expect, test } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as OTPAuth from 'otpauth';
 import pg from 'pg';
 import { testDatabase, unreachableMessage } from '../../src/lib/server/testing/testDatabase';
+import { freePort } from './support/freePort';
 
 // Issue 6, "Done when": 40 simultaneous verifications of one code, exactly one accepted — against
 // the production build, on SQLite (the Playwright web server) and on PostgreSQL shared by two
@@ -110,16 +110,6 @@ async function sql(url: string, statement: string): Promise<void> {
 	}
 }
 
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = createServer();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as { port: number };
-			srv.close(() => resolve(port));
-		});
-	});
-}
 
 /** Starts `node build/index.js` against PostgreSQL and waits until it answers. */
 async function startServer(databaseUrl: string, children: ChildProcess[], dirs: string[]): Promise<string> {
