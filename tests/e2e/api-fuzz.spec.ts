@@ -126,7 +126,6 @@ function send(port: number, bytes: Buffer, timeoutMs: number): Promise<number | 
 	});
 }
 
-
 let child: ChildProcess;
 let dir: string;
 let port: number;
