@@ -42,8 +42,8 @@ export default defineConfig({
 			MOTP_DATA_DIR: 'test-results/e2e-data',
 			MOTP_API_KEY: 'e2e-test-key-0123456789abcdef0123456789',
 			MOTP_MASTER_KEY: '0'.repeat(64),
-			MOTP_INSTITUTE_NAME: '테스트훈련원',
-			ORIGIN: `http://localhost:${port}`
+			// No ORIGIN: the app takes the protocol from the connection, as on a newcomer's machine.
+			MOTP_INSTITUTE_NAME: '테스트훈련원'
 		},
 		url: `http://localhost:${port}/api/v1/time`,
 		reuseExistingServer: false,

@@ -6,9 +6,9 @@
 import http from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { handler } from './build/handler.js';
 import { ROUTE_KIND_HEADER, arrivedOverHttps, cspHeader, metaScriptHashes, securityHeaders } from './src/lib/server/http/securityHeaders.js';
 import { kindOfTarget, stricterKind } from './src/lib/server/http/requestKind.js';
+import { explainFormRefusal } from './src/lib/server/http/formRefusalPage.js';
 
 /** Every inline-script hash the prerendered pages' meta CSPs allow (see cspHeader for why a union is safe). */
 function prerenderedScriptHashes(dir) {
@@ -21,11 +21,25 @@ function prerenderedScriptHashes(dir) {
 	return [...hashes].sort();
 }
 
-/** `{ match, serve }`, registered by hooks.server.ts `init` (awaited by build/handler.js at import); absent with MOTP_API_FAST_PATH=off. */
-const fastApi = globalThis[Symbol.for('motp-web/api-fast-path')];
 const scriptHashes = prerenderedScriptHashes(new URL('./build/prerendered', import.meta.url).pathname);
 const protocolHeader = (process.env.PROTOCOL_HEADER ?? '').toLowerCase() || undefined;
 const origin = process.env.ORIGIN;
+
+/**
+ * Without ORIGIN, adapter-node builds each request's URL from PROTOCOL_HEADER and Host, and
+ * assumes `https` when PROTOCOL_HEADER is unset: on plain HTTP every enrollment link then began
+ * `https://` and SvelteKit's CSRF check refused every console form (docs/decisions-server.md,
+ * "The request's protocol"). So server.js decides the protocol per request (the socket, or the
+ * operator's PROTOCOL_HEADER when set) and hands it to adapter-node under a header name that only
+ * server.js writes: a client's copy of it is always overwritten. adapter-node reads PROTOCOL_HEADER
+ * when `build/handler.js` is imported, hence the dynamic import after setting it. The API's fast
+ * path reads the same setting (src/lib/server/api/serveApiFast.ts).
+ */
+const SERVER_PROTOCOL_HEADER = 'x-motp-server-protocol';
+if (origin === undefined) process.env.PROTOCOL_HEADER = SERVER_PROTOCOL_HEADER;
+const { handler } = await import('./build/handler.js');
+/** `{ match, serve }`, registered by hooks.server.ts `init` (awaited by build/handler.js at import); absent with MOTP_API_FAST_PATH=off. */
+const fastApi = globalThis[Symbol.for('motp-web/api-fast-path')];
 
 /** The security headers of each kind of answer, computed once: they depend on nothing else (issue 15). */
 const headerSets = new Map();
@@ -75,9 +89,28 @@ function withSecurityHeaders(req, res) {
 	};
 }
 
+/** Puts server.js's own answer to "http or https?" on the request, for adapter-node (see above). */
+function handProtocolToAdapter(req) {
+	delete req.headers[SERVER_PROTOCOL_HEADER];
+	if (origin !== undefined) return;
+	const headerValue = protocolHeader && req.headers[protocolHeader];
+	req.headers[SERVER_PROTOCOL_HEADER] = arrivedOverHttps({ encrypted: Boolean(req.socket.encrypted), protocolHeader, headerValue }) ? 'https' : 'http';
+}
+
+/** The origin SvelteKit compares a form's `Origin` with, as adapter-node builds it; shown on the 403 page only. */
+function kitOrigin(req) {
+	if (origin !== undefined) return new URL(origin.trim()).origin;
+	const hostHeader = (process.env.HOST_HEADER ?? '').toLowerCase();
+	return `${req.headers[SERVER_PROTOCOL_HEADER]}://${(hostHeader && req.headers[hostHeader]) || req.headers.host || ''}`;
+}
+
 const server = http.createServer((req, res) => {
 	try {
+		handProtocolToAdapter(req);
 		withSecurityHeaders(req, res);
+		// A console form refused as cross-site gets a page that says what to do, not Kit's bare sentence
+		// (the API keeps SvelteKit's plain answer, through either path: a program reads it, not a person).
+		if (kindOfTarget(req.url) !== 'api') explainFormRefusal(req, res, () => kitOrigin(req));
 	} catch (error) {
 		// Never let a header bug take the process down with every trainee's next code.
 		console.error('mOTP: server.js could not prepare headers:', error instanceof Error ? error.message : error);
@@ -105,7 +138,9 @@ const server = http.createServer((req, res) => {
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
-server.listen(port, host, () => console.log(`Listening on http://${host}:${port}`));
+// On every interface the address to open is localhost (the README's), not 0.0.0.0.
+const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+server.listen(port, host, () => console.log(`Listening on http://${host}:${port} — open http://${shownHost}:${port}`));
 
 /** As adapter-node's own entry: stop taking requests, then let the app close its store. */
 function shutdown(reason) {

@@ -2,7 +2,7 @@
 // newer than it. A deployed build is never rebuilt behind the operator's back unless sources changed.
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { execSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 
 const entry = 'build/index.js';
 
@@ -24,6 +24,22 @@ const stale =
 		statSync(entry).mtimeMs;
 
 if (stale) {
-	console.log('mOTP web: building the app (first start or changed sources)…');
-	execSync('npm run build', { stdio: 'inherit' });
+	// Quiet unless it fails: vite's chunk tables, its "run npm run preview" advice (wrong here) and
+	// adapter-node's empty-chunk warnings are noise to someone who only wants the app running.
+	const first = !existsSync(entry);
+	console.log(`mOTP web: building the app once (${first ? 'first start' : 'the sources changed'}; about 30 s)…`);
+	const started = Date.now();
+	const build = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build'], {
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024,
+		env: { ...process.env, FORCE_COLOR: '0' }
+	});
+	if (build.status !== 0) {
+		process.stdout.write(build.stdout ?? '');
+		process.stderr.write(build.stderr ?? '');
+		if (build.error) console.error(build.error.message);
+		console.error(`mOTP web: the build failed (exit ${build.status ?? build.signal}); its full output is above.`);
+		process.exit(build.status || 1);
+	}
+	console.log(`mOTP web: built in ${Math.round((Date.now() - started) / 1000)} s.`);
 }

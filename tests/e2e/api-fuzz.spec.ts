@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { expect, test } from '@playwright/test';
+import { freePort } from './support/freePort';
 
 // Hostile HTTP against the real server (`node server.js`, rate limits on) over real sockets:
 // malformed request lines, paths, headers and bodies that no well-behaved client would send.
@@ -122,17 +123,6 @@ function send(port: number, bytes: Buffer, timeoutMs: number): Promise<number | 
 		socket.on('error', () => done(null));
 		socket.on('close', () => done(null));
 		socket.write(bytes, () => socket.end());
-	});
-}
-
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = createServer();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as { port: number };
-			srv.close(() => resolve(port));
-		});
 	});
 }
 

@@ -92,9 +92,11 @@ test('the countdown flips at the step boundary and the next code shows near the 
 	await enrollUri(page, LINKS[0].uri);
 	const code = page.getByTestId('code');
 	await page.clock.pauseAt(boundary - 3_000);
-	await expect(page.getByText('다음 코드')).toBeVisible();
+	await expect(page.getByText('다음 코드', { exact: true })).toBeVisible();
 	await expect(code).toHaveText(independentTotp(LINKS[0].spec, boundary - 3_000));
 	const upcoming = independentTotp(LINKS[0].spec, boundary);
+	// Screen readers hear the upcoming code digit by digit (hidden text; the grouped digits are aria-hidden).
+	await expect(page.locator('article .next')).toContainText(`다음 코드 ${upcoming.split('').join(' ')}`);
 	await page.clock.runFor(3_100);
 	await expect(code).toHaveText(upcoming);
 	await expect(page.getByText('60초 남음')).toBeVisible();
@@ -205,7 +207,13 @@ test('adds a key by hand (with advanced settings) and by pasting a link', async 
 		period: 45
 	});
 
-	await page.getByRole('link', { name: '계정 추가' }).click();
+	// One person, one device: the code screen offers no "add account"; other services' keys are added in settings.
+	await expect(page.getByRole('link', { name: /추가|스캔/ })).toHaveCount(0);
+	await page.getByRole('navigation').getByRole('link', { name: '설정' }).click();
+	const otherKeys = page.getByRole('region', { name: '다른 서비스의 OTP 키' });
+	await expect(otherKeys).toContainText('등록 초기화');
+	await expect(otherKeys.getByRole('link', { name: '다른 서비스의 QR 코드 스캔' })).toHaveAttribute('href', '/scan');
+	await otherKeys.getByRole('link', { name: '키 직접 추가' }).click();
 	await page.getByLabel('otpauth:// 링크 붙여넣기').fill(LINKS[2].uri);
 	await page.getByRole('button', { name: '다음' }).first().click();
 	await page.getByTestId('confirm').click();

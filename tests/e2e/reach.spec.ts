@@ -107,6 +107,60 @@ test.describe('other in-app browsers', () => {
 	});
 });
 
+// Issue 17: the apps the detector used to miss. Each gets the gate (named), no PIN field, and its
+// way out: a Chrome intent on Android; on iOS the written steps (over this test's plain http the
+// x-safari-https:// button is not offered; externalOpenUrl.test.ts covers it for https).
+const ISSUE_17_APPS: { name: string; userAgent: string; app: string; telegramObject?: 'TelegramWebview' | 'TelegramWebviewProxy' }[] = [
+	{ name: 'Telegram on Android', userAgent: UA.telegramAndroid, app: '텔레그램' },
+	{ name: 'Telegram on iOS (known by its page object)', userAgent: UA.telegramIos, app: '텔레그램', telegramObject: 'TelegramWebviewProxy' },
+	{ name: 'WhatsApp on Android', userAgent: UA.whatsappAndroid, app: '왓츠앱' },
+	{ name: 'WhatsApp on iOS', userAgent: UA.whatsappIos, app: '왓츠앱' },
+	{ name: "Facebook's newer in-app browser (MetaIAB) on iOS", userAgent: UA.facebookMetaIabIos, app: '페이스북' },
+	{ name: 'the Google app on iOS', userAgent: UA.googleIos, app: 'Google 앱' },
+	{ name: 'TikTok on iOS', userAgent: UA.tiktokIos, app: '틱톡' },
+	{ name: 'Snapchat on iOS', userAgent: UA.snapchatIos, app: '스냅챗' }
+];
+
+test.describe('more in-app browsers are led out', () => {
+	for (const c of ISSUE_17_APPS) {
+		test.describe(c.name, () => {
+			test.use({ userAgent: c.userAgent });
+			test('gets the gate that names the app and the way out, and no PIN field', async ({ page }) => {
+				if (c.telegramObject) await page.addInitScript((name) => Object.defineProperty(window, name, { value: {} }), c.telegramObject);
+				await page.goto(`/enroll#${OTPAUTH}`);
+				const gate = page.getByTestId('in-app-gate');
+				await expect(gate).toBeVisible();
+				await expect(gate).toContainText(c.app);
+				await expect(page.getByTestId('pin')).toHaveCount(0);
+				if (/Android/.test(c.userAgent)) {
+					await expect(page.getByTestId('open-external')).toHaveAttribute('href', /^intent:\/\/localhost:\d+\/enroll#otpauth%3A%2F%2F.*#Intent;scheme=http;package=com\.android\.chrome;end$/);
+				} else {
+					await expect(gate.getByRole('heading', { name: 'Safari에서 여는 방법' })).toBeVisible();
+					await expect(page.getByTestId('copy-link')).toBeVisible();
+				}
+			});
+		});
+	}
+
+	for (const [name, userAgent] of [
+		['Samsung Internet', UA.samsungInternet],
+		['Whale', UA.whaleAndroid],
+		['Chrome on Android', UA.androidChrome],
+		['Firefox on iOS', UA.firefoxIos],
+		['Edge on iOS', UA.edgeIos]
+	] as const) {
+		test.describe(name, () => {
+			test.use({ userAgent });
+			test('is a real browser: no gate, the PIN step', async ({ page }) => {
+				await page.goto(`/enroll#${OTPAUTH}`);
+				// iOS browsers get the install-first step instead of the PIN field; neither is the gate.
+				await expect(page.getByTestId('pin').or(page.getByTestId('ios-install-first'))).toBeVisible();
+				await expect(page.getByTestId('in-app-gate')).toHaveCount(0);
+			});
+		});
+	}
+});
+
 test.describe('iPhone Safari, not installed', () => {
 	test.use({ userAgent: UA.iosSafari });
 

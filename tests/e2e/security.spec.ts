@@ -83,7 +83,7 @@ test('every kind of answer carries the CSP and the security headers', async ({ r
 		expect(res.headers()['content-type'], res.url()).toContain('application/json');
 	}
 	// Static files and the service worker script (whose header is the worker's own policy).
-	for (const path of ['/sw.js', '/manifest.webmanifest', '/favicon.svg']) {
+	for (const path of ['/sw.js', '/manifest.webmanifest', '/favicon.svg', '/favicon.ico']) {
 		expectCommonHeaders(await request.get(path), path, 'no-referrer');
 	}
 });
@@ -135,6 +135,21 @@ test('HSTS is sent only when the request came over HTTPS (a trusted proxy header
 	// Without PROTOCOL_HEADER set, a client's own X-Forwarded-Proto is not believed.
 	const res = await request.get('/', { headers: { 'x-forwarded-proto': 'https' } });
 	expect(res.headers()['strict-transport-security']).toBeUndefined();
+});
+
+test('without ORIGIN, links take the connection\'s protocol, and no client header changes it or the HSTS decision', async ({ request, baseURL }) => {
+	// The e2e server runs without ORIGIN or PROTOCOL_HEADER (playwright.config.ts), as `npm start` does
+	// by default. server.js hands adapter-node the protocol under its own header name, overwriting a client's copy.
+	const spoofs: Record<string, string>[] = [{}, { 'x-forwarded-proto': 'https' }, { 'x-motp-server-protocol': 'https' }, { 'x-motp-server-protocol': 'https', 'x-forwarded-proto': 'https' }];
+	for (const [i, headers] of spoofs.entries()) {
+		const res = await request.post(`/api/v1/trainees/spoof-${Date.now()}-${i}/enrollment`, {
+			headers: { authorization: 'Bearer e2e-test-key-0123456789abcdef0123456789', ...headers },
+			data: { name: '홍길동', phone: '010-1234-5678' }
+		});
+		expect(res.status(), JSON.stringify(headers)).toBe(201);
+		expect(((await res.json()) as { enrollUrl: string }).enrollUrl, JSON.stringify(headers)).toMatch(new RegExp(`^${baseURL}/enroll#`));
+		expect(res.headers()['strict-transport-security'], JSON.stringify(headers)).toBeUndefined();
+	}
 });
 
 /** A promise for the next violation event in the page, with what it blocked. */

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
 import pg from 'pg';
+import { testDatabase, unreachableMessage } from '../../src/lib/server/testing/testDatabase';
 import { startServer, type TestServer } from './support/server';
 
 // Issue 6, "Done when": 40 simultaneous verifications of one code, exactly one accepted — against
@@ -98,13 +99,18 @@ test('SQLite (the npm start server): double submits cost nothing, lockout is exa
 });
 
 test.describe('PostgreSQL with two server processes', () => {
-	const url = process.env.TEST_DATABASE_URL?.trim();
+	// TEST_DATABASE_URL, else the machine's local PostgreSQL; `off` is the only way to leave it out.
+	const database = testDatabase();
+	const url = database.url;
 	const schema = `motp_e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
 	let running: TestServer[] = [];
 
 	test.beforeAll(async () => {
+		console.log(database.notice);
 		if (!url) return;
-		await sql(url, `CREATE SCHEMA ${schema}`);
+		await sql(url, `CREATE SCHEMA ${schema}`).catch((error: unknown) => {
+			throw new Error(unreachableMessage(database, error), { cause: error });
+		});
 		const databaseUrl = `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 		// Every process sharing the database must share the keys.
 		const env = { DATABASE_URL: databaseUrl, MOTP_API_KEY: API_KEY, MOTP_MASTER_KEY: '0'.repeat(64), MOTP_INSTITUTE_NAME: '테스트훈련원' };
@@ -113,13 +119,12 @@ test.describe('PostgreSQL with two server processes', () => {
 
 	test.afterAll(async () => {
 		await Promise.all(running.map((server) => server.stop()));
-		if (url) await sql(url, `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+		if (url) await sql(url, `DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => {});
 	});
 
 	test('split across both processes: double submits cost nothing, lockout is exact and shared, the patient guesser is locked', async () => {
 		if (!url) {
-			console.warn('service-concurrency: TEST_DATABASE_URL is not set; the two-process PostgreSQL test is SKIPPED.');
-			test.skip(true, 'TEST_DATABASE_URL is not set');
+			test.skip(true, database.notice);
 			return;
 		}
 		await concurrencyAndLockout(running.map((server) => server.origin), `e2e-pg-${randomBytes(4).toString('hex')}`);

@@ -9,5 +9,7 @@ export function isStandalone(): boolean {
 
 /** This page's browser, from `navigator` (see `detectBrowser` for why the user agent). */
 export function currentBrowser(): BrowserInfo {
-	return detectBrowser(navigator.userAgent, { standalone: isStandalone(), maxTouchPoints: navigator.maxTouchPoints });
+	// Telegram's in-app browser is known only by the object it adds to the page (detectBrowser.ts).
+	const telegram = 'TelegramWebview' in globalThis || 'TelegramWebviewProxy' in globalThis;
+	return detectBrowser(navigator.userAgent, { standalone: isStandalone(), maxTouchPoints: navigator.maxTouchPoints, telegram });
 }

@@ -88,13 +88,13 @@ export const en: Messages = {
 
 	codesTitle: 'Codes',
 	codeCopyHint: 'Tap to copy',
-	codeAria: (digits: string, issuer: string) => `${issuer} code ${digits}. Tap to copy`,
+	codeAria: (code: string, digits: string, issuer: string) => `${code}, ${digits}. ${issuer ? `${issuer} ` : ''}code, tap to copy`,
+	nextCodeAria: (digits: string) => `next code ${digits}`,
 	copied: 'Copied',
 	copyFailed: 'Could not copy. Please type the digits.',
 	secondsLeft: (s: number) => `${s} s left`,
 	nextCode: 'Next code',
 	countdownAria: (s: number) => `New code in ${s} seconds`,
-	addAccountLink: 'Add account',
 	lockNow: 'Lock',
 	noAccounts: 'No accounts yet.',
 
@@ -121,6 +121,11 @@ export const en: Messages = {
 	vanishedTitle: 'Your browser deleted the app data',
 	vanishedLead: 'This device was enrolled before, but the browser cleared its storage and the keys are gone. Ask your training institute for a new enrollment link. Installing the app on the home screen makes this less likely.',
 	vanishedOk: 'OK',
+	otherKeysTitle: "Other services' OTP keys",
+	otherKeysLead: (reset: string) =>
+		`Your institute's mOTP enrollment is one person, one device, once. To enroll again on a new phone or with a changed name or phone number, use "${reset}" below and open the new link your institute sends. Here you can add a standard OTP key that another service gave you.`,
+	otherKeysScan: "Scan another service's QR code",
+	otherKeysManual: 'Add a key by hand',
 	resetTitle: 'Reset enrollment',
 	resetLead: 'Erases every account and the PIN on this device. This cannot be undone; to use the app again you need a new enrollment link from your institute.',
 	resetButton: 'Reset enrollment',

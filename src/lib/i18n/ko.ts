@@ -96,13 +96,14 @@ export const ko = {
 	// Codes
 	codesTitle: '인증 코드',
 	codeCopyHint: '눌러서 복사',
-	codeAria: (digits: string, issuer: string) => `${issuer} 인증 코드 ${digits}. 눌러서 복사`,
+	// Starts with the code as shown (WCAG 2.5.3: voice control users say what they see), then spelled digit by digit.
+	codeAria: (code: string, digits: string, issuer: string) => `${code}, ${digits}. ${issuer ? `${issuer} ` : ''}인증 코드, 눌러서 복사`,
+	nextCodeAria: (digits: string) => `다음 코드 ${digits}`,
 	copied: '복사했어요',
 	copyFailed: '복사하지 못했어요. 숫자를 직접 입력하세요.',
 	secondsLeft: (s: number) => `${s}초 남음`,
 	nextCode: '다음 코드',
 	countdownAria: (s: number) => `${s}초 후 새 코드`,
-	addAccountLink: '계정 추가',
 	lockNow: '잠그기',
 	noAccounts: '등록된 계정이 없어요.',
 
@@ -132,6 +133,12 @@ export const ko = {
 	vanishedTitle: '이 브라우저가 앱 데이터를 지웠어요',
 	vanishedLead: '예전에 이 기기에서 등록했지만, 브라우저가 저장 공간을 정리하면서 인증 정보가 사라졌어요. 훈련기관에 새 등록 링크를 요청해 다시 등록하세요. 홈 화면에 앱을 설치하면 이런 일이 줄어들어요.',
 	vanishedOk: '알겠어요',
+	// Adding other services' keys lives in settings, apart from the institute enrollment (docs/decisions.md).
+	otherKeysTitle: '다른 서비스의 OTP 키',
+	otherKeysLead: (reset: string) =>
+		`훈련기관 mOTP 등록은 한 사람이 기기 하나에서 한 번 해요. 새 휴대폰이나 바뀐 이름·전화번호로 다시 등록하려면 아래 "${reset}"을 한 뒤 훈련기관이 보낸 새 링크를 여세요. 여기서는 다른 서비스가 준 표준 OTP 키를 더할 수 있어요.`,
+	otherKeysScan: '다른 서비스의 QR 코드 스캔',
+	otherKeysManual: '키 직접 추가',
 	resetTitle: '등록 초기화',
 	resetLead: '이 기기의 모든 계정과 PIN을 지워요. 되돌릴 수 없고, 다시 쓰려면 훈련기관에서 새 등록 링크를 받아야 해요.',
 	resetButton: '등록 초기화',

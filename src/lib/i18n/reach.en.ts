@@ -18,6 +18,12 @@ export const reachEn: ReachMessages = {
 		everytime: 'Everytime',
 		threads: 'Threads',
 		twitter: 'X (Twitter)',
+		messenger: 'Messenger',
+		telegram: 'Telegram',
+		whatsapp: 'WhatsApp',
+		tiktok: 'TikTok',
+		snapchat: 'Snapchat',
+		google: 'the Google app',
 		webview: 'another app'
 	},
 	openExternal: {

@@ -20,6 +20,12 @@ export const reachKo = {
 		everytime: '에브리타임',
 		threads: '스레드',
 		twitter: 'X(트위터)',
+		messenger: '메신저',
+		telegram: '텔레그램',
+		whatsapp: '왓츠앱',
+		tiktok: '틱톡',
+		snapchat: '스냅챗',
+		google: 'Google 앱',
 		webview: '다른 앱'
 	} as Record<string, string>,
 	openExternal: {

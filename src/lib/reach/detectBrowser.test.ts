@@ -3,7 +3,7 @@ import { detectBrowser, needsIosInstall, type BrowserInfo } from './detectBrowse
 import { UA } from './userAgents.testing';
 
 /** [name, user agent, hints, expected os, expected in-app] */
-const TABLE: [keyof typeof UA, { standalone?: boolean; maxTouchPoints?: number }, BrowserInfo['os'], BrowserInfo['inApp']][] = [
+const TABLE: [keyof typeof UA, { standalone?: boolean; maxTouchPoints?: number; telegram?: boolean }, BrowserInfo['os'], BrowserInfo['inApp']][] = [
 	['kakaoAndroid', {}, 'android', 'kakaotalk'],
 	['kakaoIos', {}, 'ios', 'kakaotalk'],
 	['naverAndroid', {}, 'android', 'naver'],
@@ -16,6 +16,18 @@ const TABLE: [keyof typeof UA, { standalone?: boolean; maxTouchPoints?: number }
 	['facebookAndroid', {}, 'android', 'facebook'],
 	['bandAndroid', {}, 'android', 'band'],
 	['daumIos', {}, 'ios', 'daum'],
+	['telegramAndroid', {}, 'android', 'telegram'],
+	['telegramIos', { telegram: true }, 'ios', 'telegram'],
+	// Without the page's Telegram object, the same user agent is Safari.
+	['telegramIos', {}, 'ios', null],
+	['whatsappAndroid', {}, 'android', 'whatsapp'],
+	['whatsappIos', {}, 'ios', 'whatsapp'],
+	['facebookMetaIabIos', {}, 'ios', 'facebook'],
+	['googleIos', {}, 'ios', 'google'],
+	['tiktokIos', {}, 'ios', 'tiktok'],
+	['snapchatIos', {}, 'ios', 'snapchat'],
+	['firefoxIos', {}, 'ios', null],
+	['edgeIos', {}, 'ios', null],
 	['genericAndroidWebView', {}, 'android', 'webview'],
 	['genericIosWebView', {}, 'ios', 'webview'],
 	['iosSafari', {}, 'ios', null],

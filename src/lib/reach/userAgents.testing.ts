@@ -1,6 +1,7 @@
 /**
  * Real user agents, as apps and browsers send them (2023–2025), for the detection table and the
  * e2e tests. One place, so a unit test and a browser test agree on what "KakaoTalk on iOS" is.
+ * The full tables from public datasets are in tests/fixtures/user-agents (userAgents.datasets.test.ts).
  */
 export const UA = {
 	kakaoAndroid:
@@ -27,6 +28,34 @@ export const UA = {
 		'Mozilla/5.0 (Linux; Android 13; SM-N986N Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/119.0.6045.66 Mobile Safari/537.36 BAND/15.4.1 (android 13)',
 	daumIos:
 		'Mozilla/5.0 (iPhone; CPU iPhone OS 15_7 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 DaumApps/8.1.3 DaumDevice/mobile',
+	// Issue 17's apps, each copied from a public dataset in tests/fixtures/user-agents (named per line).
+	/** uap-core: Telegram's own in-app browser on Android. */
+	telegramAndroid:
+		'Mozilla/5.0 (Linux; Android 15; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/144.0.7559.132 Safari/537.36 Telegram-Android/12.4.1 (Xiaomi 2405CRPFDG; Android 15; SDK 35; HIGH)',
+	/** inapp-spy: Telegram on iOS sends Safari's user agent; only `window.TelegramWebviewProxy` tells. */
+	telegramIos:
+		'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/22B5045g Safari/604.1',
+	/** inapp-spy */
+	whatsappAndroid:
+		'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/141.0.7390.124 Mobile Safari/537.36 [WA4A/2.25.32.75;]',
+	/** inapp-spy */
+	whatsappIos:
+		'Mozilla/5.0 (iPhone; CPU iPhone OS 26_0_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/26.0.1 Mobile/15E148 Safari/604.1 [WAiOS/2.25.31]',
+	/** inapp-spy: Facebook's newer in-app browser, without FBAN/FBAV. */
+	facebookMetaIabIos:
+		'Mozilla/5.0 (iPhone; CPU iPhone OS 18_6_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/22G100 Safari/604.1 MetaIAB Facebook',
+	/** inapp-spy: the Google app on iOS. */
+	googleIos:
+		'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) GSA/334.0.674067880 Mobile/15E148 Safari/604.1',
+	/** inapp-spy */
+	tiktokIos: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_6_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Safari/604.1 musical_ly_41.9.0',
+	/** inapp-spy */
+	snapchatIos:
+		'Mozilla/5.0 (iPhone; CPU iPhone OS 17_3_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.3.1 Mobile/15E148 Snapchat/12.72.0.39 (like Safari/8617.2.4.10.8, panda)',
+	/** inapp-spy: Firefox and Edge on iOS, real browsers. */
+	firefoxIos: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) FxiOS/130.1  Mobile/15E148 Safari/605.1.15',
+	edgeIos:
+		'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) EdgiOS/128.0.2739.82 Version/18.0 Mobile/15E148 Safari/604.1',
 	genericAndroidWebView:
 		'Mozilla/5.0 (Linux; Android 11; SM-A515F Build/RP1A.200720.012; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/110.0.5481.153 Mobile Safari/537.36',
 	genericIosWebView: 'Mozilla/5.0 (iPhone; CPU iPhone OS 16_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148',

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './freePort';
 
 /** A production server (`node server.js`, what `npm start` runs) started by a test, and how to stop it. */
 export interface TestServer {
@@ -13,29 +13,15 @@ export interface TestServer {
 	stop(): Promise<void>;
 }
 
-/** A port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = createServer();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as { port: number };
-			srv.close(() => resolve(port));
-		});
-	});
-}
-
 /**
  * Starts `node server.js` on a free port with its own data directory and the given environment
- * (added to a minimal one, with `ORIGIN` set to the server's own origin unless `env.ORIGIN` says
- * otherwise; an empty `ORIGIN` leaves it unset), and waits until it answers.
+ * (added to a minimal one: no ORIGIN, as `npm start` runs by default), and waits until it answers.
  */
 export async function startServer(env: Record<string, string>, entry = 'server.js'): Promise<TestServer> {
 	const port = await freePort();
 	const dataDir = mkdtempSync(join(tmpdir(), 'motp-e2e-server-'));
 	const origin = `http://127.0.0.1:${port}`;
-	const full: Record<string, string> = { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', MOTP_DATA_DIR: join(dataDir, 'data'), ORIGIN: origin, ...env };
-	if (!full.ORIGIN) delete full.ORIGIN;
+	const full: Record<string, string> = { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', MOTP_DATA_DIR: join(dataDir, 'data'), ...env };
 	const child: ChildProcess = spawn(process.execPath, [entry], {
 		env: full,
 		stdio: ['ignore', 'pipe', 'pipe']

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, MIN_API_KEY_LENGTH } from './loadConfig';
@@ -11,6 +11,7 @@ describe('loadConfig', () => {
 	beforeEach(() => {
 		root = mkdtempSync(join(tmpdir(), 'motp-config-'));
 		dir = join(root, 'data');
+		mkdirSync(dir, { mode: 0o700 });
 	});
 	afterEach(() => {
 		vi.restoreAllMocks();
@@ -29,14 +30,38 @@ describe('loadConfig', () => {
 		expect(statSync(join(root, 'keys', 'master-key')).mode & 0o777).toBe(0o600);
 		expect(statSync(join(root, 'keys')).mode & 0o777).toBe(0o700);
 		expect(warn).not.toHaveBeenCalled();
-		expect(lines).toHaveLength(1);
+		expect(lines).toHaveLength(2);
 		expect(lines[0]).toContain(first.apiKey);
+		// The README's curl step reads $MOTP_API_KEY: the first start says how to set it.
+		expect(lines[1]).toContain(`export MOTP_API_KEY=$(cat ${join(dir, 'api-key')})`);
 		expect(lines.join()).not.toContain(Buffer.from(first.masterKey).toString('hex'));
 
 		const second = loadConfig({ MOTP_DATA_DIR: dir }, (l) => lines.push(l));
 		expect(second.apiKey).toBe(first.apiKey);
 		expect(second.masterKey).toEqual(first.masterKey);
-		expect(lines).toHaveLength(1);
+		expect(lines).toHaveLength(2);
+	});
+
+	it('names the key file relative to the working directory when it is below it', () => {
+		const cwd = process.cwd();
+		process.chdir(dir);
+		try {
+			const lines: string[] = [];
+			loadConfig({}, (l) => lines.push(l));
+			expect(lines[1]).toBe('mOTP: to use it in a shell here:  export MOTP_API_KEY=$(cat data/api-key)');
+		} finally {
+			process.chdir(cwd);
+		}
+	});
+
+	it('a data directory made by hand before the first start ends up 0700', () => {
+		const data = join(dir, 'made-by-hand');
+		mkdirSync(data, { mode: 0o755 });
+		chmodSync(data, 0o755);
+		const lines: string[] = [];
+		loadConfig({ MOTP_DATA_DIR: data }, (l) => lines.push(l));
+		expect(statSync(data).mode & 0o777).toBe(0o700);
+		expect(lines[0]).toMatch(/set it to 700/);
 	});
 
 	it('prefers the environment and reads the documented variables', () => {

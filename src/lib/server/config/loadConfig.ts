@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Config } from './Config';
 import { readOrCreateSecretFile } from './readOrCreateSecretFile';
 import { DEFAULT_LOCKOUT, type LockoutPolicy } from './LockoutPolicy';
+import { securePrivateDir } from './securePrivateDir';
 
 /** The environment variables {@link loadConfig} reads. */
 export type ConfigEnv = Readonly<Record<string, string | undefined>>;
@@ -29,6 +30,8 @@ export const MIN_API_KEY_LENGTH = 32;
  */
 export function loadConfig(env: ConfigEnv, log: (line: string) => void = console.log): Config {
 	const dataDir = resolve(env.MOTP_DATA_DIR?.trim() || './data');
+	// Keys, the SQLite file and personal data live here: 0700 (docs/decisions-server.md, "The data directory").
+	securePrivateDir(dataDir, log);
 
 	const ttlHours = env.MOTP_ENROLL_TTL_HOURS?.trim() ? Number(env.MOTP_ENROLL_TTL_HOURS) : 24;
 	if (!Number.isFinite(ttlHours) || ttlHours <= 0 || ttlHours > 24 * 30) {
@@ -100,10 +103,20 @@ function resolveApiKey(given: string | undefined, dataDir: string, log: (line: s
 		(v) => v.length >= MIN_API_KEY_LENGTH && !/\s/.test(v)
 	);
 	if (file.created) {
-		// The one and only time the key is shown; it stays readable in the 0600 file.
-		log(`mOTP: generated an institute API key (saved in ${path}): ${file.value}`);
+		// The one and only time the key is shown; it stays readable in the 0600 file. The README's
+		// curl step reads $MOTP_API_KEY, so say how to get it into a shell without copying it by hand.
+		const shown = shellPath(path);
+		log(`mOTP: generated an institute API key (saved in ${shown}): ${file.value}`);
+		log(`mOTP: to use it in a shell here:  export MOTP_API_KEY=$(cat ${shown})`);
 	}
 	return file.value;
+}
+
+/** The path as a shell should see it: relative when below the working directory, quoted when it must be. */
+function shellPath(path: string): string {
+	const rel = relative(process.cwd(), path);
+	const shown = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+	return /^[\w./-]+$/.test(shown) ? shown : `'${shown.replaceAll("'", `'\\''`)}'`;
 }
 
 /**

@@ -113,10 +113,12 @@ export function cspHeader(existing, scriptHashes, kind = 'app') {
 
 /**
  * The camera (for scanning an enrollment QR code) and passkeys (WebAuthn) for our own origin
- * only, and no other powerful feature for anyone.
+ * only, and no other powerful feature for anyone. Only features browsers recognise: Chromium
+ * logs "Unrecognized feature" on every page for others (`bluetooth` was one; it is not a
+ * policy-controlled feature there, and `frame-ancestors 'none'` keeps every other site's frames out anyway).
  */
 export const PERMISSIONS_POLICY =
-	'camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), ' +
+	'camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), ' +
 	'publickey-credentials-get=(self), publickey-credentials-create=(self)';
 
 /**

@@ -114,7 +114,7 @@ describe.each(storeKinds())('institute service on $name', (kind) => {
 			const issued = await issueEnrollment(s, { traineeId: 'T-1', name: 'A', phoneDigits: '01012345678' }, api, 'http://x');
 			const results = await Promise.allSettled(Array.from({ length: 20 }, () => redeemEnrollment(s, { token: tokenOf(issued) }, app)));
 			expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-			for (const r of results) if (r.status === 'rejected') expect((r.reason as ApiError).code).toBe('ENROLLMENT_USED');
+			for (const r of results) if (r.status === 'rejected') expect((r.reason as InstituteError).code).toBe('ENROLLMENT_USED');
 		});
 
 		describe('a redeem whose answer was lost can be repeated by the same app', () => {

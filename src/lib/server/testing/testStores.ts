@@ -8,6 +8,7 @@ import { auditSealer } from '../store/auditChain';
 import { PostgresStore } from '../store/PostgresStore';
 import { SqliteStore } from '../store/SqliteStore';
 import type { Store } from '../store/Store';
+import { testDatabase, unreachableMessage } from './testDatabase';
 
 /** A way to open fresh, isolated stores of one kind, for tests. */
 export interface StoreKind {
@@ -27,8 +28,9 @@ export interface OpenedStores {
 /** The audit sealer of the test master key (`TEST_MASTER_KEY` in testServices.ts: 32 bytes of 7). */
 export const TEST_SEAL = auditSealer(deriveKey(new Uint8Array(32).fill(7), 'audit'));
 
-/** The PostgreSQL URL for tests, or undefined (the PostgreSQL runs are then skipped with a warning). */
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL?.trim() || undefined;
+/** The PostgreSQL for tests (testDatabase.ts): TEST_DATABASE_URL, else the local one; undefined only for an explicit `off`. */
+const database = testDatabase();
+export const TEST_DATABASE_URL = database.url;
 
 const sqlite: StoreKind = {
 	name: 'sqlite',
@@ -47,9 +49,27 @@ const sqlite: StoreKind = {
 	}
 };
 
+let reachable: Promise<void> | undefined;
+/** One connection attempt per test file; a PostgreSQL that does not answer fails with a message that says what to do. */
+function checkReachable(url: string): Promise<void> {
+	reachable ??= (async () => {
+		const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+		try {
+			await client.connect();
+			await client.query('SELECT 1');
+		} catch (error) {
+			throw new Error(unreachableMessage(database, error), { cause: error });
+		} finally {
+			await client.end().catch(() => {});
+		}
+	})();
+	return reachable;
+}
+
 const postgres = (url: string): StoreKind => ({
 	name: 'postgres',
 	async open(connections = 1) {
+		await checkReachable(url);
 		// A schema per test database: parallel test files and CI runs never see each other's rows.
 		const schema = `motp_test_${process.pid}_${randomBytes(6).toString('hex')}`;
 		const stores = Array.from({ length: connections }, () => new PostgresStore({ connectionString: url, schema, max: 20, seal: TEST_SEAL }));
@@ -70,18 +90,15 @@ const postgres = (url: string): StoreKind => ({
 	}
 });
 
-/** SQLite always; PostgreSQL too when `TEST_DATABASE_URL` is set. */
+/** SQLite always; PostgreSQL too unless `TEST_DATABASE_URL=off` (testDatabase.ts). */
 export function storeKinds(): StoreKind[] {
-	if (!TEST_DATABASE_URL) {
-		warnOnce();
-		return [sqlite];
-	}
-	return [sqlite, postgres(TEST_DATABASE_URL)];
+	noticeOnce();
+	return TEST_DATABASE_URL ? [sqlite, postgres(TEST_DATABASE_URL)] : [sqlite];
 }
 
-let warned = false;
-function warnOnce(): void {
-	if (warned) return;
-	warned = true;
-	console.warn('mOTP tests: TEST_DATABASE_URL is not set; the PostgreSQL store tests are SKIPPED (SQLite only).');
+let noticed = false;
+function noticeOnce(): void {
+	if (noticed) return;
+	noticed = true;
+	(database.source === 'off' ? console.warn : console.log)(database.notice);
 }
