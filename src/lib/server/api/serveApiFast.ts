@@ -173,9 +173,15 @@ function nodeRequest(req: IncomingMessage, method: string): ApiRequest & { bodyL
 				req.on('aborted', onError);
 			});
 		},
-		// An endpoint that never reads its body (GET) leaves whatever was sent; Node drains it.
-		bodyLeftUnread: () => state === 'abandoned'
+		// A body the endpoint stopped reading, or never read because it refused first (no key, a
+		// declared length over the limit), is not drained: the connection closes after the answer.
+		bodyLeftUnread: () => state === 'abandoned' || (state === 'untouched' && hasBody(req))
 	};
+}
+
+/** Whether the request announced a body (RFC 9112 §6.3: a length above zero, or a transfer coding). */
+function hasBody(req: IncomingMessage): boolean {
+	return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 
 /**
@@ -191,7 +197,7 @@ function csrfRefusal(method: string, request: ApiRequest, origin: () => string):
 	const message = `Cross-site ${method} form submissions are forbidden`;
 	return request.headers.get('accept') === 'application/json'
 		? { status: 403, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message }) }
-		: { status: 403, headers: { 'content-type': 'text/plain;charset=UTF-8' }, body: message };
+		: { status: 403, headers: {}, body: message }; // SvelteKit's text() sends bytes with no content type
 }
 const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain', 'application/x-sveltekit-formdata']);
 
