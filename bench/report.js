@@ -11,12 +11,14 @@ function formatValue(b) {
 	if (b.unit === 'bytes') return kB(b.value);
 	if (b.unit === '×') return ratio(b.value);
 	if (b.unit === 'ms') return ms(b.value);
+	if (b.unit === 'µs') return `${b.value} µs`;
 	return String(b.value);
 }
 function formatLimit(b) {
 	if (b.unit === 'bytes') return `≤ ${kB(b.limit)}`;
 	if (b.unit === '×') return `≤ ${ratio(b.limit)}`;
 	if (b.unit === 'ms') return `≤ ${ms(b.limit)}`;
+	if (b.unit === 'µs') return `≤ ${b.limit} µs`;
 	return `${b.atLeast ? '≥' : '≤'} ${b.limit}`;
 }
 
@@ -120,39 +122,40 @@ function renderKdf(out, k, s) {
 
 function renderVerifier(out, v) {
 	out.push('## 4. Verifier', '');
-	out.push(`\`POST /api/v1/verify\` under ${v.duration} s of load from autocannon (${v.connections} connections in total, split evenly over the processes; one warm-up of 3 s before each run), on the production server (\`node build/index.js\`). ${num(v.trainees)} trainees enrolled through the API; bodies cycle over them with random (so almost always wrong) codes; requests come from ${num(v.addresses)} X-Forwarded-For addresses (ADDRESS_HEADER, XFF_DEPTH=1) so the per-address limiter runs but does not bind. Every answer (accepted, rejected, locked) does the same work: read, decrypt the secret, 3 HMACs, one write transaction with an audit row. Two processes share one SQLite file (WAL) or one PostgreSQL database. Load generator, servers and database share this machine's ${''}CPU.`, '');
-	out.push('| configuration | verifications/s | p50 | p99 | 429 | other non-2xx / errors | answers |', '|---|---|---|---|---|---|---|');
+	out.push(`\`POST /api/v1/verify\` under ${v.duration} s of load from autocannon (${v.connections} connections in total, split evenly over the processes; one warm-up of 3 s before each run), on the production server as \`npm start\` runs it (\`node server.js\`). ${num(v.trainees)} trainees enrolled through the API; each request goes to the next trainee, with the trainee's right code for the current step (the first per step is accepted, the rest are replays) or, every 4th round and at most 8 times per trainee, a wrong one, so that nobody ever locks (a locked answer skips the work). Requests come from ${num(v.addresses)} X-Forwarded-For addresses (ADDRESS_HEADER, XFF_DEPTH=1), so the per-address limiter runs but does not bind. **CPU per verification** is the server processes' own user + system time (/proc) divided by the verifications they answered: it does not count the load generator, PostgreSQL or other users of the machine. Two processes share one SQLite file (WAL) or one PostgreSQL database. "through SvelteKit" is the same server with the API fast path switched off (\`MOTP_API_FAST_PATH=off\`), measured in the same run against the same database: the baseline.`, '');
+	out.push('| configuration | verifications/s | CPU per verification | p50 | p99 | 429 | other non-2xx / errors | answers |', '|---|---|---|---|---|---|---|---|');
+	const us = (x) => (x === undefined || x === null ? '—' : `${num(x)} µs`);
 	const row = (name, x) => {
 		if (!x) return;
 		const s429 = x.statuses['429'] ?? 0;
-		const a = x.answers ? `${num(x.answers.rejected)} rejected, ${num(x.answers.locked)} locked, ${num(x.answers.accepted)} accepted` : '';
-		out.push(`| ${name} | **${num(x.okPerSecond)}** | ${ms(x.latencyMs.p50)} | ${ms(x.latencyMs.p99)} | ${num(s429)} | ${num(x.non2xx - s429 + x.errors)} | ${a} |`);
+		const a = x.answers ? `${num(x.answers.accepted)} accepted, ${num(x.answers.replayed)} replayed, ${num(x.answers.invalid)} invalid, ${num(x.answers.locked)} locked` : '';
+		out.push(`| ${name} | ${num(x.okPerSecond)} | **${us(x.cpuMicrosPerRequest)}** | ${ms(x.latencyMs.p50)} | ${ms(x.latencyMs.p99)} | ${num(s429)} | ${num(x.non2xx - s429 + x.errors)} | ${a} |`);
 	};
 	for (const [key, label] of [['sqlite', 'SQLite'], ['postgres', 'PostgreSQL']]) {
 		const b = v.backends[key];
 		if (!b) continue;
 		if (b.skipped) {
-			out.push(`| ${label} | skipped: ${b.skipped} | | | | | |`);
+			out.push(`| ${label} | skipped: ${b.skipped} | | | | | | |`);
 			continue;
 		}
 		row(`${label}, 1 process`, b.oneProcess);
+		row(`${label}, 1 process, through SvelteKit (baseline)`, b.oneProcessKit);
 		row(`${label}, 2 processes`, b.twoProcesses);
 	}
 	out.push('');
-	out.push('**Side by side with the physical limits of this machine:**', '');
-	out.push('| limit | per second | p50 | p99 |', '|---|---|---|---|');
-	if (v.ceiling.oneProcess) out.push(`| \`GET /api/v1/time\` (no database, no crypto), 1 process | ${num(v.ceiling.oneProcess.okPerSecond)} | ${ms(v.ceiling.oneProcess.latencyMs.p50)} | ${ms(v.ceiling.oneProcess.latencyMs.p99)} |`);
-	if (v.ceiling.twoProcesses) out.push(`| \`GET /api/v1/time\`, 2 processes | ${num(v.ceiling.twoProcesses.okPerSecond)} | ${ms(v.ceiling.twoProcesses.latencyMs.p50)} | ${ms(v.ceiling.twoProcesses.latencyMs.p99)} |`);
-	out.push(`| disk: 4 KiB append + fdatasync | ${num(v.fsyncPerSecond)} | | |`);
+	out.push('**The floor of the stack**, `GET /api/v1/time` (no database, no crypto) under the same load:', '');
+	out.push('| | per second | CPU per request | p50 | p99 |', '|---|---|---|---|---|');
+	const floor = (name, x) => x && out.push(`| ${name} | ${num(x.okPerSecond)} | ${us(x.cpuMicrosPerRequest)} | ${ms(x.latencyMs.p50)} | ${ms(x.latencyMs.p99)} |`);
+	floor('1 process', v.ceiling.oneProcess);
+	floor('1 process, through SvelteKit', v.ceiling.oneProcessKit);
+	floor('2 processes', v.ceiling.twoProcesses);
+	out.push(`| disk: 4 KiB append + fdatasync | ${num(v.fsyncPerSecond)} | | | |`);
 	out.push('');
+	const sq = v.backends.sqlite;
+	const pgb = v.backends.postgres;
 	const lines = [];
-	for (const [key, label] of [['sqlite', 'SQLite'], ['postgres', 'PostgreSQL']]) {
-		const b = v.backends[key];
-		if (!b || b.skipped) continue;
-		for (const [p, c] of [['oneProcess', 'oneProcess'], ['twoProcesses', 'twoProcesses']]) {
-			if (!b[p] || !v.ceiling[c]) continue;
-			lines.push(`${label} ${p === 'oneProcess' ? '1 process' : '2 processes'}: ${Math.round((b[p].okPerSecond / v.ceiling[c].okPerSecond) * 100)} % of the stack's ceiling, ${Math.round((b[p].okPerSecond / v.fsyncPerSecond) * 100)} % of the disk's fsync rate`);
-		}
-	}
-	out.push(lines.map((l) => `- ${l}.`).join('\n'), '');
+	if (sq?.oneProcess && sq?.oneProcessKit) lines.push(`the fast path costs ${ratio(sq.oneProcess.cpuMicrosPerRequest / sq.oneProcessKit.cpuMicrosPerRequest)} the CPU of the same verification through SvelteKit (SQLite, 1 process, same run)`);
+	if (sq?.oneProcess && pgb?.oneProcess) lines.push(`PostgreSQL costs ${ratio(pgb.oneProcess.cpuMicrosPerRequest / sq.oneProcess.cpuMicrosPerRequest)} SQLite's CPU per verification (1 process each)`);
+	if (pgb?.oneProcess && pgb?.twoProcesses) lines.push(`two PostgreSQL processes spend ${ratio(pgb.twoProcesses.cpuMicrosPerRequest / pgb.oneProcess.cpuMicrosPerRequest)} one process's CPU per verification`);
+	if (lines.length) out.push(lines.map((l) => `- ${l}.`).join('\n'), '');
 }
