@@ -23,14 +23,14 @@ const MINIBROWSER = process.env.MINIBROWSER_PATH ?? multiarch('webkit2gtk-4.1/Mi
 const LIBFAKETIME = process.env.LIBFAKETIME_PATH ?? multiarch('faketime/libfaketime.so.1');
 
 /**
- * The device clock made wrong for the whole browser: libfaketime (Debian `faketime`) preloaded
+ * The device clock made wrong for the whole browser: libfaketime (Debian `libfaketime`) preloaded
  * into WebKitWebDriver and so into MiniBrowser and its web, network and GPU processes. WebDriver
  * Classic runs no script before a page's own, so faking `Date` from the page would race the app;
  * a wrong system clock is also exactly what a trainee's phone has. The monotonic clock is left
  * real (FAKETIME_DONT_FAKE_MONOTONIC), like a hand-set wall clock.
  */
 function fakeClockEnv(shiftMs: number): NodeJS.ProcessEnv {
-	if (!LIBFAKETIME) throw new EngineMissingError('WebKit (wrong device clock)', 'libfaketime.so.1', 'faketime');
+	if (!LIBFAKETIME) throw new EngineMissingError('WebKit (wrong device clock)', 'libfaketime.so.1', 'libfaketime');
 	if (shiftMs % 1000 !== 0) throw new RangeError('clockShiftMs must be whole seconds for libfaketime');
 	const seconds = shiftMs / 1000;
 	return {
@@ -90,7 +90,7 @@ class WebKitTab implements Tab {
 			Promise.resolve().then(() => (${fn.toString()}).apply(null, args)).then(
 				(v) => done({ ok: v === undefined ? null : v }),
 				(e) => done({ error: String((e && e.stack) || e) }));`;
-		return this.#act(async () => {
+		return this.#act(async (): Promise<Awaited<R>> => {
 			const r = (await this.driver.executeAsyncScript(script, ...args)) as { ok?: unknown; error?: string };
 			if (r.error !== undefined) throw new Error(`in the page: ${r.error}`);
 			return r.ok as Awaited<R>;

@@ -63,8 +63,8 @@ export function waitForTestId(tab: Tab, testid: string, timeoutMs?: number): Pro
 }
 
 /** Waits until the page's visible text contains `text`. */
-export function waitForText(tab: Tab, text: string, timeoutMs?: number): Promise<true> {
-	return waitFor(tab, JSON.stringify(text), (t: string) => document.body.innerText.includes(t), [text], timeoutMs);
+export async function waitForText(tab: Tab, text: string, timeoutMs?: number): Promise<void> {
+	await waitFor(tab, JSON.stringify(text), (t: string) => document.body.innerText.includes(t), [text], timeoutMs);
 }
 
 /** The page's visible text. */
