@@ -1,4 +1,4 @@
-import type { Reporter, TestModule } from 'vitest/node';
+import type { Reporter, SerializedError, TestModule } from 'vitest/node';
 
 /**
  * Prints the flow × engine table after the run (issue 18's closing note lists it), the notes each
@@ -6,7 +6,7 @@ import type { Reporter, TestModule } from 'vitest/node';
  * plain "N passed, N failed" line.
  */
 export default class TableReporter implements Reporter {
-	onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+	onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
 		const engines: string[] = [];
 		const flows: string[] = [];
 		const cells = new Map<string, { state: string; seconds: number; notes: string[]; error?: string }>();
@@ -25,8 +25,14 @@ export default class TableReporter implements Reporter {
 				});
 			}
 		}
-		if (flows.length === 0) return;
-		const label = (s: string) => (s === 'passed' ? 'pass' : s === 'failed' ? 'FAIL' : s);
+		// A suite that could not start (no server, a busy port) ran nothing: every flow counts as failed.
+		const suiteErrors = [
+			...testModules.flatMap((m) => m.errors().map((e) => e.message)),
+			...unhandledErrors.map((e) => e.message)
+		].map((m) => m.split('\n')[0]);
+		if (flows.length === 0 && suiteErrors.length === 0) return;
+		const notRun = suiteErrors.length > 0;
+		const label = (s: string) => (s === 'passed' ? 'pass' : s === 'failed' ? 'FAIL' : notRun ? 'NOT RUN' : s);
 		const rows = flows.map((f) => [f, ...engines.map((e) => {
 			const c = cells.get(`${f}\u0000${e}`);
 			return c ? `${label(c.state)} (${c.seconds} s)` : '—';
@@ -44,10 +50,11 @@ export default class TableReporter implements Reporter {
 				if (c.error) out.push(`  - ${f}: FAILED: ${c.error}`);
 			}
 		}
+		for (const e of suiteErrors) out.push(`suite error: ${e}`);
 		const all = [...cells.values()];
 		const passed = all.filter((c) => c.state === 'passed').length;
-		const failed = all.filter((c) => c.state === 'failed').length;
-		const skipped = all.length - passed - failed;
+		const failed = all.filter((c) => c.state === 'failed' || (notRun && c.state !== 'passed')).length + (all.length === 0 ? suiteErrors.length : 0);
+		const skipped = all.length - passed - all.filter((c) => c.state === 'failed' || (notRun && c.state !== 'passed')).length;
 		out.push('', `engines: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`, '');
 		process.stdout.write(out.join('\n'));
 	}

@@ -23,19 +23,21 @@ export const twoTabsWrite: Flow = {
 	title: 'two tabs add an account at the same time; both accounts survive in both tabs, the PIN still works',
 	async run({ launch }) {
 		const browser = await launch();
-		const one = browser.tab;
-		await enrollUri(one, FIRST.uri);
-		// A second window, not a background tab: both must really run at once. WebKit all but stops
-		// a background tab's timers, so the KDF there would only finish after the first tab's write.
-		const two = await browser.newTab('window');
-		// Both tabs load the vault as it is now, then each is asked to add its account.
+		await enrollUri(browser.tab, FIRST.uri);
+		// Two more windows of the same browser, each opened straight on its link: both load the vault
+		// as it is now and ask for the PIN. Windows, not background tabs: both must really run at
+		// once, and WebKit all but stops a background tab's timers (the KDF there would only finish
+		// after the other's write). Opened fresh, so no page of this origin sits in their history
+		// (WebKit's back-forward cache, see docs/decisions.md "Three engines").
+		const one = await browser.newTab('window');
 		await one.goto(`/enroll#${SECOND.uri}`);
+		const two = await browser.newTab('window');
 		await two.goto(`/enroll#${THIRD.uri}`);
 		await Promise.all([waitForTestId(one, 'pin'), waitForTestId(two, 'pin')]);
 		// Enter in both, without waiting for either: both derive the key (scrypt) and write concurrently.
 		await Promise.all([typePin(one, PIN), typePin(two, PIN)]);
 		await Promise.all([waitForCodes(one, 2), waitForCodes(two, 2)]).catch(async (e: Error) => {
-			throw new Error(`${e.message}\ntab 1: ${(await bodyText(one)).slice(0, 400)}\ntab 2: ${(await bodyText(two)).slice(0, 400)}`);
+			throw new Error(`${e.message}\nwindow 1: ${(await bodyText(one)).slice(0, 400)}\nwindow 2: ${(await bodyText(two)).slice(0, 400)}`);
 		});
 
 		const want = [FIRST.issuer, SECOND.issuer, THIRD.issuer].sort();
