@@ -38,7 +38,11 @@ export async function waitFor<A extends unknown[], R>(
 			// A navigation in progress destroys the script's context; try again.
 			last = e;
 		}
-		if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${String(last)})`);
+		if (Date.now() > end) {
+			// Say what the screen showed, so a failure in CI can be read without a rerun.
+			const screen = await tab.evaluate(() => document.body.innerText.replace(/\s+/g, ' ').slice(0, 300)).catch(() => '?');
+			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${String(last)}); screen: ${screen}`);
+		}
 		await new Promise((r) => setTimeout(r, 150));
 	}
 }
