@@ -1,6 +1,6 @@
-import { request as httpRequest } from 'node:http';
 import { expect, test } from '@playwright/test';
 import { AUTH, issueEnrollment } from './support/institute';
+import { rawHttp, type RawAnswer } from './support/rawHttp';
 
 // Issue 15: server.js answers the API's plain spellings itself (src/lib/server/api/serveApiFast.ts)
 // and leaves every other spelling to SvelteKit. Both run the same endpoint functions, so the same
@@ -8,25 +8,8 @@ import { AUTH, issueEnrollment } from './support/institute';
 // twice to the built server, raw (node:http): once plainly (the fast path) and once with one letter
 // percent-encoded (which SvelteKit decodes to the same route), and the two answers are compared.
 
-interface Answer {
-	status: number;
-	headers: Record<string, string | string[] | undefined>;
-	body: string;
-}
-
-function raw(base: string, method: string, target: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
-	const { hostname, port } = new URL(base);
-	return new Promise((resolve, reject) => {
-		const req = httpRequest({ host: hostname, port, method, path: target, headers }, (res) => {
-			let text = '';
-			res.setEncoding('utf8');
-			res.on('data', (d) => (text += d));
-			res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
-		});
-		req.on('error', reject);
-		req.end(body);
-	});
-}
+const raw = rawHttp;
+type Answer = RawAnswer;
 
 /** Headers that may differ between two answers to the same request: framing and the clock. */
 const FRAMING = new Set(['date', 'content-length', 'transfer-encoding', 'connection', 'keep-alive']);

@@ -1,7 +1,7 @@
-import { request as httpRequest } from 'node:http';
 import { expect, test } from '@playwright/test';
 import * as OTPAuth from 'otpauth';
 import { AUTH, issueEnrollment, otherCode } from './support/institute';
+import { rawHttp, type RawAnswer } from './support/rawHttp';
 
 // Issue 12, finding 1: the console gate was asked about the raw path while the router matched the
 // decoded one, so `/%69nstitute/trainees/__data.json` answered trainee data with no session, and
@@ -12,20 +12,9 @@ import { AUTH, issueEnrollment, otherCode } from './support/institute';
 
 const VICTIM = { id: 'gate-victim', name: '게이트피해자', phone: '010-9999-0001' };
 
-/** One raw HTTP exchange: the target is sent byte for byte as given. */
-function raw(base: string, method: string, target: string, headers: Record<string, string> = {}, body?: string) {
-	const { hostname, port } = new URL(base);
-	return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
-		const req = httpRequest({ host: hostname, port, method, path: target, headers: { ...headers, connection: 'close' } }, (res) => {
-			let text = '';
-			res.setEncoding('utf8');
-			res.on('data', (d) => (text += d));
-			res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
-		});
-		req.on('error', reject);
-		req.end(body);
-	});
-}
+/** One raw exchange on its own connection. */
+const raw = (base: string, method: string, target: string, headers: Record<string, string> = {}, body?: string) =>
+	rawHttp(base, method, target, { ...headers, connection: 'close' }, body);
 
 /** Percent-encodes the letter at `i` of `word` (upper- or lower-case hex). */
 function encodeAt(word: string, i: number, lower = false): string {
@@ -74,7 +63,7 @@ function expectNoConsoleContent(body: string, where: string): void {
 }
 
 /** A refusal: the login redirect (303, as a plain redirect or Kit's JSON action result), a redirect to a canonical path, or an error. */
-function expectRefused(res: { status: number; headers: Record<string, string | string[] | undefined>; body: string }, where: string): 'login' | 'other' {
+function expectRefused(res: RawAnswer, where: string): 'login' | 'other' {
 	expectNoConsoleContent(res.body, where);
 	const location = String(res.headers.location ?? '');
 	if (res.status === 303 && /^(https?:\/\/[^/]+)?\/institute\/login$/.test(location)) {

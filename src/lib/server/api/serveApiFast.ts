@@ -4,7 +4,8 @@ import { methodNotAllowedReply } from './methodNotAllowed';
 import { getServices } from '../getServices';
 import type { ApiContext } from '../http/ApiContext';
 import type { ApiReply } from '../http/ApiReply';
-import { concat, type ApiRequest } from '../http/ApiRequest';
+import { concatBytes } from '$lib/crypto/bytes';
+import type { ApiRequest } from '../http/ApiRequest';
 import { runApi } from '../http/runApi';
 
 /**
@@ -165,7 +166,7 @@ function nodeRequest(req: IncomingMessage, method: string): ApiRequest & { bodyL
 					if (size > limit) done('too-large', 'abandoned');
 					else chunks.push(chunk);
 				};
-				const onEnd = () => done(concat(chunks, size), 'read');
+				const onEnd = () => done(chunks.length === 1 ? chunks[0]! : concatBytes(...chunks), 'read');
 				const onError = () => done('unreadable', 'abandoned');
 				req.on('data', onData);
 				req.on('end', onEnd);

@@ -1,3 +1,5 @@
+import { concatBytes } from '$lib/crypto/bytes';
+
 /**
  * What an endpoint reads of a request, whichever server received it: SvelteKit's Web `Request`
  * ({@link fromWebRequest}) or Node's `IncomingMessage` on the fast path (`serveApiFast`).
@@ -36,19 +38,7 @@ export function fromWebRequest(request: Request): ApiRequest {
 			} catch {
 				return 'unreadable';
 			}
-			return concat(chunks, size);
+			return chunks.length === 1 ? chunks[0]! : concatBytes(...chunks);
 		}
 	};
-}
-
-/** The chunks as one array of `size` bytes. */
-export function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
-	if (chunks.length === 1) return chunks[0]!;
-	const out = new Uint8Array(size);
-	let at = 0;
-	for (const c of chunks) {
-		out.set(c, at);
-		at += c.byteLength;
-	}
-	return out;
 }
