@@ -53,7 +53,7 @@ export async function runLoad({ urls, connections, duration, request, onBody }) 
 		requests: total,
 		requestsPerSecond: round(total / seconds, 0),
 		okPerSecond: round(ok / seconds, 0),
-		latencyMs: { p50: round(quantile(latencies, 0.5)), p99: round(quantile(latencies, 0.99)), max: round(Math.max(...latencies)) },
+		latencyMs: { p50: round(quantile(latencies, 0.5)), p99: round(quantile(latencies, 0.99)), max: round(latencies.reduce((m, x) => (x > m ? x : m), 0)) },
 		statuses,
 		non2xx: total - ok,
 		errors: errors + results.reduce((s, r) => s + r.errors, 0),
