@@ -48,10 +48,18 @@ import type {
  * this process can interleave with, and that takes the write lock up front so another process
  * on the same file waits (busy_timeout) instead of reading stale counters.
  */
+/** SQLite's own checkpoint threshold, raised from 1,000 pages: the timer below does the regular work. */
+const AUTOCHECKPOINT_PAGES = 20_000;
+/** How often written pages reach the database file (and so survive a power cut). */
+const CHECKPOINT_MS = 1_000;
+
 export class SqliteStore implements Store {
 	readonly kind = 'sqlite';
 	readonly #db: Database.Database;
 	readonly #seal: AuditSealer;
+	#checkpoints: ReturnType<typeof setInterval> | undefined;
+	#checkpointedChanges = -1;
+	#checkpointedVersion = -1;
 	/** One `BEGIN IMMEDIATE … COMMIT` wrapper for every transaction (better-sqlite3 builds one per `transaction()` call otherwise). */
 	readonly #transaction: Database.Transaction<(fn: () => unknown) => unknown>;
 
@@ -74,6 +82,16 @@ export class SqliteStore implements Store {
 		// OS crash can lose the commits since the last checkpoint. FULL added an fsync to every
 		// verification, which blocked the event loop for most of its time (bench/RESULTS.md).
 		this.#db.pragma('synchronous = NORMAL');
+		// Checkpoints (WAL → database file, then fsync) once a second rather than every 1,000 pages:
+		// a verification rewrites the same few hot pages (the audit head, the audit log's last page,
+		// a trainee's page), and a checkpoint copies each page once however often it changed, so at
+		// load most of the copying goes away (issue 15). The timer also bounds what a power cut can
+		// undo to about the last second, however quiet or busy the service is ("SQLite durability").
+		if (path !== ':memory:') {
+			this.#db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+			this.#checkpoints = setInterval(() => this.#checkpoint(), CHECKPOINT_MS);
+			this.#checkpoints.unref();
+		}
 		this.#db.pragma('busy_timeout = 5000');
 		this.#db.pragma('foreign_keys = ON');
 		this.#transaction = this.#db.transaction((fn: () => unknown) => fn());
@@ -328,7 +346,23 @@ export class SqliteStore implements Store {
 	}
 
 	async close(): Promise<void> {
-		this.#db.close();
+		if (this.#checkpoints) clearInterval(this.#checkpoints);
+		if (this.#db.open) this.#db.close();
+	}
+
+	/** A passive checkpoint when something was written since the last one (it never waits for readers or writers). */
+	#checkpoint(): void {
+		try {
+			const version = this.#db.pragma('data_version', { simple: true }) as number;
+			const changes = this.#db.prepare('SELECT total_changes() AS n').get() as { n: number };
+			if (changes.n === this.#checkpointedChanges && version === this.#checkpointedVersion) return;
+			this.#db.pragma('wal_checkpoint(PASSIVE)');
+			this.#checkpointedChanges = changes.n;
+			this.#checkpointedVersion = version;
+		} catch (error) {
+			// A busy or closing database: the next tick, or SQLite's own autocheckpoint, catches up.
+			if (this.#db.open) console.warn('mOTP: SQLite checkpoint deferred:', error instanceof Error ? error.message : error);
+		}
 	}
 
 	/**
