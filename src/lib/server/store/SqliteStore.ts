@@ -30,6 +30,8 @@ import type {
 	ChainedAuditEntry,
 	EnrollmentLookup,
 	EnrollmentRecord,
+	IdempotencyClaim,
+	IdempotentRecord,
 	LookupMissKind,
 	NewAuditEntry,
 	NewEnrollment,
@@ -205,12 +207,17 @@ export class SqliteStore implements Store {
 	}
 
 	async transitionVerifyState<T>(
-		input: { traineeId: string; now: number },
+		input: { traineeId: string; now: number; idempotency?: IdempotencyClaim<T> },
 		actor: Actor,
 		decide: (state: VerifyState, sealedSecret: Uint8Array) => VerifyTransition<T>
-	): Promise<{ value: T } | 'not-enrolled'> {
+	): Promise<{ value: T } | 'not-enrolled' | { earlier: IdempotentRecord }> {
 		const db = this.#db;
-		return this.#inTransaction((): { value: T } | 'not-enrolled' => {
+		const idem = input.idempotency;
+		return this.#inTransaction((): { value: T } | 'not-enrolled' | { earlier: IdempotentRecord } => {
+			if (idem) {
+				const earlier = this.#idempotent(idem.keyHash, input.now);
+				if (earlier) return { earlier };
+			}
 			const row = db
 				.prepare(
 					`SELECT sealed_secret, last_step, failures, recent_failures, last_failure_at, locked_at
@@ -236,8 +243,30 @@ export class SqliteStore implements Store {
 				input.traineeId
 			);
 			for (const a of audit) this.#audit({ at: input.now, actor, action: a.action, traineeId: input.traineeId, result: a.result });
+			if (idem) {
+				db.prepare(
+					`INSERT INTO idempotency_keys (key_hash, request_hash, reply, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
+					 ON CONFLICT (key_hash) DO UPDATE SET request_hash = excluded.request_hash, reply = excluded.reply,
+					 created_at = excluded.created_at, expires_at = excluded.expires_at`
+				).run(idem.keyHash, idem.requestHash, idem.reply(value), input.now, idem.expiresAt);
+			}
 			return { value };
 		});
+	}
+
+	async findIdempotent(keyHash: string, now: number): Promise<IdempotentRecord | null> {
+		return this.#idempotent(keyHash, now);
+	}
+
+	async purgeIdempotency(now: number): Promise<number> {
+		return this.#db.prepare('DELETE FROM idempotency_keys WHERE expires_at <= ?').run(now).changes;
+	}
+
+	#idempotent(keyHash: string, now: number): IdempotentRecord | null {
+		const row = this.#db
+			.prepare('SELECT request_hash, reply FROM idempotency_keys WHERE key_hash = ? AND expires_at > ? AND reply IS NOT NULL')
+			.get(keyHash, now) as { request_hash: string; reply: string } | undefined;
+		return row ? { requestHash: row.request_hash, reply: row.reply } : null;
 	}
 
 	async unlock(traineeId: string, now: number, actor: Actor): Promise<TraineeRecord | null> {

@@ -101,6 +101,21 @@ ALTER TABLE enrollments ADD COLUMN retry_key_hash TEXT;
 ALTER TABLE enrollments ADD COLUMN redeemed_generation ${t.int};
 `;
 
+/**
+ * Issue 16: `Idempotency-Key` on `POST /api/v1/verify`. Keys and request fingerprints are keyed
+ * lookup hashes (never the key itself); `reply` is the JSON answer retries get back.
+ */
+const IDEMPOTENCY = (t: { int: string }) => `
+CREATE TABLE idempotency_keys (
+	key_hash TEXT PRIMARY KEY,
+	request_hash TEXT NOT NULL,
+	reply TEXT,
+	created_at ${t.int} NOT NULL,
+	expires_at ${t.int} NOT NULL
+);
+CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
+`;
+
 /** All migrations, oldest first. */
 export const MIGRATIONS: readonly Migration[] = [
 	{
@@ -124,5 +139,11 @@ export const MIGRATIONS: readonly Migration[] = [
 		description: 'enrollments: retry key hash and the credential generation a redeem installed',
 		sqlite: REDEEM_RETRY({ int: 'INTEGER' }),
 		postgres: REDEEM_RETRY({ int: 'BIGINT' })
+	},
+	{
+		version: 30,
+		description: 'idempotency keys of POST /api/v1/verify',
+		sqlite: IDEMPOTENCY({ int: 'INTEGER' }),
+		postgres: IDEMPOTENCY({ int: 'BIGINT' })
 	}
 ];
