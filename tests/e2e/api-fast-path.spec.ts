@@ -36,6 +36,8 @@ test('the fast path and SvelteKit answer every kind of API request the same', as
 		['time', 'GET', '/api/v1/time', {}],
 		['time, HEAD', 'HEAD', '/api/v1/time', {}],
 		['verify, not enrolled', 'POST', '/api/v1/verify', { ...AUTH, ...json }, '{"traineeId":"fast-path-1","code":"123456"}'],
+		['verify, Idempotency-Key, not enrolled (not stored)', 'POST', '/api/v1/verify', { ...AUTH, ...json, 'idempotency-key': 'fp-1' }, '{"traineeId":"fast-path-1","code":"123456"}'],
+		['verify, malformed Idempotency-Key', 'POST', '/api/v1/verify', { ...AUTH, ...json, 'idempotency-key': 'x'.repeat(256) }, '{"traineeId":"fast-path-1","code":"123456"}'],
 		['verify, no key', 'POST', '/api/v1/verify', json, '{"traineeId":"fast-path-1","code":"123456"}'],
 		['verify, bad JSON', 'POST', '/api/v1/verify', { ...AUTH, ...json }, '{"traineeId":'],
 		['verify, unknown field', 'POST', '/api/v1/verify', { ...AUTH, ...json }, '{"traineeID":"x","code":"123456"}'],
