@@ -56,6 +56,9 @@ test('the fast path and SvelteKit answer every kind of API request the same', as
 		['unlock unknown', 'POST', '/api/v1/trainees/fast-path-none/unlock', AUTH],
 		['revoke unknown', 'DELETE', '/api/v1/trainees/fast-path-none', AUTH],
 		['audit, bad before', 'GET', '/api/v1/audit?before=x', AUTH],
+		['clients, list', 'GET', '/api/v1/clients', AUTH],
+		['clients, no key', 'GET', '/api/v1/clients', {}],
+		['clients, bad prefix', 'POST', '/api/v1/clients', { ...AUTH, ...json }, '{"name":"x","returnTo":["https://a.example@evil/"]}'],
 		['preview, bad body', 'POST', '/api/v1/enroll/preview', json, '{}'],
 		['redeem, bad token', 'POST', '/api/v1/enroll/redeem', json, '{"token":"!"}']
 	];

@@ -17,6 +17,8 @@ import {
 	toVerifyState,
 	traineeColumns,
 	type AuditRow,
+	type ClientRow,
+	toClient,
 	type EnrollmentRow,
 	type StateRow,
 	type TraineeRow
@@ -30,7 +32,9 @@ import type {
 	EnrollmentRecord,
 	IdempotencyClaim,
 	IdempotentRecord,
+	LmsClientRecord,
 	LookupMissKind,
+	NewLmsClient,
 	NewAuditEntry,
 	NewEnrollment,
 	RedeemInput,
@@ -394,6 +398,37 @@ export class PostgresStore implements Store {
 
 	async deleteSession(idHash: string, now: number): Promise<void> {
 		await this.#pool.query('DELETE FROM sessions WHERE id_hash = $1 OR expires_at <= $2', [idHash, now]);
+	}
+
+	async createClient(client: NewLmsClient, actor: Actor): Promise<void> {
+		try {
+			await this.#tx(async (c) => {
+				await c.query('INSERT INTO lms_clients (id, name, return_prefixes, sealed_secret, created_at) VALUES ($1, $2, $3, $4, $5)', [
+					client.id,
+					client.name,
+					JSON.stringify(client.returnPrefixes),
+					Buffer.from(client.sealedSecret),
+					client.now
+				]);
+				await this.#audit(c, { at: client.now, actor, action: 'client.create', traineeId: null, result: `ok:${client.id}` });
+			});
+		} catch (error) {
+			if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw new StoreError('UNIQUE_VIOLATION', 'client id collision', { cause: error });
+			throw error;
+		}
+	}
+
+	async getClient(id: string): Promise<LmsClientRecord | null> {
+		const { rows } = await this.#pool.query<ClientRow>('SELECT * FROM lms_clients WHERE id = $1', [id]);
+		return rows[0] ? toClient(rows[0]) : null;
+	}
+
+	async listClients(): Promise<Omit<LmsClientRecord, 'sealedSecret'>[]> {
+		const { rows } = await this.#pool.query<ClientRow>('SELECT * FROM lms_clients ORDER BY created_at, id COLLATE "C"');
+		return rows.map((r) => {
+			const { sealedSecret: _, ...rest } = toClient(r);
+			return rest;
+		});
 	}
 
 	async close(): Promise<void> {

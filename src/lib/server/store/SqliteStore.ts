@@ -19,6 +19,8 @@ import {
 	toVerifyState,
 	traineeColumns,
 	type AuditRow,
+	type ClientRow,
+	toClient,
 	type EnrollmentRow,
 	type StateRow,
 	type TraineeRow
@@ -32,7 +34,9 @@ import type {
 	EnrollmentRecord,
 	IdempotencyClaim,
 	IdempotentRecord,
+	LmsClientRecord,
 	LookupMissKind,
+	NewLmsClient,
 	NewAuditEntry,
 	NewEnrollment,
 	RedeemInput,
@@ -372,6 +376,38 @@ export class SqliteStore implements Store {
 
 	async deleteSession(idHash: string, now: number): Promise<void> {
 		this.#db.prepare('DELETE FROM sessions WHERE id_hash = ? OR expires_at <= ?').run(idHash, now);
+	}
+
+	async createClient(client: NewLmsClient, actor: Actor): Promise<void> {
+		const db = this.#db;
+		try {
+			this.#inTransaction(() => {
+				db.prepare('INSERT INTO lms_clients (id, name, return_prefixes, sealed_secret, created_at) VALUES (?, ?, ?, ?, ?)').run(
+					client.id,
+					client.name,
+					JSON.stringify(client.returnPrefixes),
+					Buffer.from(client.sealedSecret),
+					client.now
+				);
+				this.#audit({ at: client.now, actor, action: 'client.create', traineeId: null, result: `ok:${client.id}` });
+			});
+		} catch (error) {
+			if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new StoreError('UNIQUE_VIOLATION', 'client id collision', { cause: error });
+			throw error;
+		}
+	}
+
+	async getClient(id: string): Promise<LmsClientRecord | null> {
+		const row = this.#db.prepare('SELECT * FROM lms_clients WHERE id = ?').get(id) as ClientRow | undefined;
+		return row ? toClient(row) : null;
+	}
+
+	async listClients(): Promise<Omit<LmsClientRecord, 'sealedSecret'>[]> {
+		const rows = this.#db.prepare('SELECT * FROM lms_clients ORDER BY created_at, id').all() as ClientRow[];
+		return rows.map((r) => {
+			const { sealedSecret: _, ...rest } = toClient(r);
+			return rest;
+		});
 	}
 
 	async close(): Promise<void> {

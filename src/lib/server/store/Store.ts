@@ -120,6 +120,18 @@ export interface Store {
 	/** Ends a session (logout); also sweeps expired ones. */
 	deleteSession(idHash: string, now: number): Promise<void>;
 
+	/**
+	 * Registers an LMS client of the hosted verification page (issue 16), with an audit row.
+	 * @throws StoreError `UNIQUE_VIOLATION` when the id is taken (the caller draws another)
+	 */
+	createClient(client: NewLmsClient, actor: Actor): Promise<void>;
+
+	/** One LMS client with its sealed secret, or `null`. */
+	getClient(id: string): Promise<LmsClientRecord | null>;
+
+	/** Every LMS client (without secrets), oldest first. */
+	listClients(): Promise<Omit<LmsClientRecord, 'sealedSecret'>[]>;
+
 	/** Releases the database (tests, shutdown). */
 	close(): Promise<void>;
 }
@@ -147,9 +159,29 @@ export interface IdempotentRecord {
 	reply: string;
 }
 
+/** An LMS client to register: the secret only sealed (`SecretBox`, aad `clientAad(id)`). */
+export interface NewLmsClient {
+	id: string;
+	name: string;
+	/** Registered `return_to` prefixes as text (`https://lms.example/course`). */
+	returnPrefixes: string[];
+	sealedSecret: Uint8Array;
+	now: number;
+}
+
+/** A stored LMS client. */
+export interface LmsClientRecord {
+	id: string;
+	name: string;
+	returnPrefixes: string[];
+	sealedSecret: Uint8Array;
+	createdAt: number;
+}
+
 /** Who did something, for the audit log. Never a key, token, code or secret. */
 export interface Actor {
-	kind: 'api' | 'console' | 'app';
+	/** `hosted`: a trainee on the hosted verification page `/v`, sent by an LMS (issue 16). */
+	kind: 'api' | 'console' | 'app' | 'hosted';
 	ip: string | null;
 }
 
@@ -275,7 +307,8 @@ export type AuditAction =
 	| 'lock'
 	| 'unlock'
 	| 'revoke'
-	| 'console.login';
+	| 'console.login'
+	| 'client.create';
 
 /** An entry to append. */
 export interface NewAuditEntry {

@@ -116,6 +116,17 @@ CREATE TABLE idempotency_keys (
 CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
 `;
 
+/** Issue 16: LMS clients of the hosted verification page; the secret sealed with the SecretBox. */
+const LMS_CLIENTS = (t: { int: string; blob: string }) => `
+CREATE TABLE lms_clients (
+	id TEXT PRIMARY KEY,
+	name TEXT NOT NULL,
+	return_prefixes TEXT NOT NULL,
+	sealed_secret ${t.blob} NOT NULL,
+	created_at ${t.int} NOT NULL
+);
+`;
+
 /** All migrations, oldest first. */
 export const MIGRATIONS: readonly Migration[] = [
 	{
@@ -145,5 +156,11 @@ export const MIGRATIONS: readonly Migration[] = [
 		description: 'idempotency keys of POST /api/v1/verify',
 		sqlite: IDEMPOTENCY({ int: 'INTEGER' }),
 		postgres: IDEMPOTENCY({ int: 'BIGINT' })
+	},
+	{
+		version: 31,
+		description: 'LMS clients of the hosted verification page',
+		sqlite: LMS_CLIENTS({ int: 'INTEGER', blob: 'BLOB' }),
+		postgres: LMS_CLIENTS({ int: 'BIGINT', blob: 'BYTEA' })
 	}
 ];
