@@ -151,7 +151,7 @@ test('a cross-site post to /v/verify is refused, whatever it carries', async ({ 
 	const codeAt = await enroll(origin, traineeId);
 	const { stdout } = await run('python3', ['docs/examples/python/motp_lms.py', 'sign-url', traineeId, 'st-csrf', `${LMS}/lms/return`], { env });
 	const params = Object.fromEntries(new URL(stdout.trim()).searchParams);
-	for (const headers of [{ origin: 'https://evil.example' }, { origin: 'null' }, {}]) {
+	for (const headers of [{ origin: 'https://evil.example' }, { origin: 'null' }, {}] as Record<string, string>[]) {
 		const r = await request.post(`${origin}/v/verify`, { headers: { ...headers, 'content-type': 'application/json' }, data: { ...params, code: codeAt(Date.now()) } });
 		expect(r.status()).toBe(403);
 	}

@@ -141,7 +141,7 @@ describe.each(storeKinds())('hosted verification page on $name', (kind) => {
 				s
 			);
 		const body = { ...signed(), code: codeAt(clock.now) };
-		for (const headers of [{}, { origin: 'https://evil.example' }, { origin: 'null' }, { origin: ORIGIN, 'sec-fetch-site': 'cross-site' }, { origin: ORIGIN, 'sec-fetch-site': 'same-site' }]) {
+		for (const headers of [{} as Record<string, string>, { origin: 'https://evil.example' }, { origin: 'null' }, { origin: ORIGIN, 'sec-fetch-site': 'cross-site' }, { origin: ORIGIN, 'sec-fetch-site': 'same-site' }]) {
 			const r = await post(headers, body);
 			expect(r.status, JSON.stringify(headers)).toBe(403);
 			expect(await r.json()).toEqual({ error: 'CROSS_SITE' });
