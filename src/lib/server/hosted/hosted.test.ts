@@ -6,6 +6,7 @@ import { redeemEnrollment } from '../institute/redeemEnrollment';
 import { verifyCode } from '../institute/verifyCode';
 import { storeKinds, type OpenedStores } from '../testing/testStores';
 import { T0, testServices, type TestClock } from '../testing/testServices';
+import { DEFAULT_RATE_LIMITS, RateLimits } from '../limits/RateLimits';
 import { callJson } from '../testing/callApi';
 import { totpFromUri } from '../testing/totpFromUri';
 import { postClient } from '../api/postClient';
@@ -122,6 +123,17 @@ describe.each(storeKinds())('hosted verification page on $name', (kind) => {
 		expect(claims).toMatchObject({ result: 'locked', sub: 'T-1' });
 		expect(await verifyCode(s, { traineeId: 'T-1' }, codeAt(clock.now), { kind: 'api', ip: null })).toMatchObject({ result: 'locked' });
 		expect(await hostedVerify(s, signed(), '12 34', 'ip', ORIGIN)).toEqual({ kind: 'code-format' });
+	});
+
+	it('the API’s per-trainee rate limit holds on the page too, as a wait message, not a strike', async () => {
+		const loose = Object.fromEntries(Object.keys(DEFAULT_RATE_LIMITS).map((k) => [k, { burst: 1e9, refillMs: 1 }])) as typeof DEFAULT_RATE_LIMITS;
+		const limited = await testServices(db.stores[0]!, clock, { limits: new RateLimits({ ...loose, verifyByTrainee: { burst: 2, refillMs: 60_000 } }) });
+		const window = [-1, 0, 1].map((d) => codeAt(clock.now + d * STEP));
+		const wrong = ['000000', '111111', '222222', '333333'].find((c) => !window.includes(c))!;
+		await hostedVerify(limited, signed(), wrong, 'ip', ORIGIN);
+		await hostedVerify(limited, signed(), wrong, 'ip', ORIGIN);
+		expect(await hostedVerify(limited, signed(), wrong, 'ip', ORIGIN)).toEqual({ kind: 'rate-limited', retryAfter: expect.any(Number) });
+		expect((await s.store.getTrainee('T-1', clock.now))!.failures).toBe(2);
 	});
 
 	it('a trainee without a secret goes back as rejected/not-enrolled', async () => {
