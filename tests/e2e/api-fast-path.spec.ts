@@ -59,6 +59,8 @@ test('the fast path and SvelteKit answer every kind of API request the same', as
 		['clients, list', 'GET', '/api/v1/clients', AUTH],
 		['clients, no key', 'GET', '/api/v1/clients', {}],
 		['clients, bad prefix', 'POST', '/api/v1/clients', { ...AUTH, ...json }, '{"name":"x","returnTo":["https://a.example@evil/"]}'],
+		['client, delete unknown', 'DELETE', '/api/v1/clients/c_aaaaaaaaaaaaaaaaaaaa', AUTH],
+		['client, delete malformed', 'DELETE', '/api/v1/clients/c_x', AUTH],
 		['preview, bad body', 'POST', '/api/v1/enroll/preview', json, '{}'],
 		['redeem, bad token', 'POST', '/api/v1/enroll/redeem', json, '{"token":"!"}']
 	];

@@ -1,5 +1,6 @@
 import type { ApiHandler } from '../http/ApiContext';
 import type { Services } from '../institute/Services';
+import { deleteClient } from './deleteClient';
 import { deleteTrainee } from './deleteTrainee';
 import { getAudit } from './getAudit';
 import { getAuditCheck } from './getAuditCheck';
@@ -42,7 +43,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
 	{ id: '/api/v1/trainees/[traineeId]/unlock', services: true, methods: { POST: postUnlock } },
 	{ id: '/api/v1/audit', services: true, methods: { GET: getAudit } },
 	{ id: '/api/v1/audit/check', services: true, methods: { GET: getAuditCheck } },
-	{ id: '/api/v1/clients', services: true, methods: { GET: getClients, POST: postClient } }
+	{ id: '/api/v1/clients', services: true, methods: { GET: getClients, POST: postClient } },
+	{ id: '/api/v1/clients/[clientId]', services: true, methods: { DELETE: deleteClient } }
 ];
 
 /** The `Allow` list of a route, in a fixed order. */

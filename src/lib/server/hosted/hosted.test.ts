@@ -11,6 +11,7 @@ import { callJson } from '../testing/callApi';
 import { totpFromUri } from '../testing/totpFromUri';
 import { postClient } from '../api/postClient';
 import { getClients } from '../api/getClients';
+import { deleteClient } from '../api/deleteClient';
 import { checkHostedRequest, requestSignature, type HostedParams } from './hostedRequest';
 import { hostedVerify } from './hostedVerify';
 import { postHostedVerify } from './postHostedVerify';
@@ -64,6 +65,18 @@ describe.each(storeKinds())('hosted verification page on $name', (kind) => {
 			expect((await callJson(s, postClient, { body: bad })).status).toBe(400);
 		}
 		expect((await callJson(s, postClient, { key: false, body: { name: 'x', returnTo: ['https://a.example/'] } })).status).toBe(401);
+	});
+
+	it('deleting a client stops its links at once; unknown and malformed ids are typed refusals', async () => {
+		await expect(checkHostedRequest(s, signed())).resolves.toBeTruthy();
+		const del = await callJson(s, deleteClient, { method: 'DELETE', params: { clientId: client.clientId } });
+		expect(del).toMatchObject({ status: 200, json: { clientId: client.clientId, deleted: true } });
+		await expect(checkHostedRequest(s, signed())).rejects.toMatchObject({ code: 'UNKNOWN_CLIENT' });
+		expect((await callJson(s, deleteClient, { method: 'DELETE', params: { clientId: client.clientId } })).json.error.code).toBe('CLIENT_NOT_FOUND');
+		expect((await callJson(s, deleteClient, { method: 'DELETE', params: { clientId: '../x' } })).status).toBe(400);
+		expect((await callJson(s, deleteClient, { method: 'DELETE', key: false, params: { clientId: client.clientId } })).status).toBe(401);
+		expect((await s.store.listAudit({ limit: 5 }))[0]).toMatchObject({ action: 'client.delete', result: `ok:${client.clientId}` });
+		expect((await callJson(s, getClients)).json.clients).toEqual([]);
 	});
 
 	it('checks the request: signature, client, freshness, return_to prefix', async () => {

@@ -423,6 +423,15 @@ export class PostgresStore implements Store {
 		return rows[0] ? toClient(rows[0]) : null;
 	}
 
+	async deleteClient(id: string, now: number, actor: Actor): Promise<boolean> {
+		return this.#tx(async (c) => {
+			const r = await c.query('DELETE FROM lms_clients WHERE id = $1', [id]);
+			if (r.rowCount === 0) return false;
+			await this.#audit(c, { at: now, actor, action: 'client.delete', traineeId: null, result: `ok:${id}` });
+			return true;
+		});
+	}
+
 	async listClients(): Promise<Omit<LmsClientRecord, 'sealedSecret'>[]> {
 		const { rows } = await this.#pool.query<ClientRow>('SELECT * FROM lms_clients ORDER BY created_at, id COLLATE "C"');
 		return rows.map((r) => {

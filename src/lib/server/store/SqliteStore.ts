@@ -402,6 +402,15 @@ export class SqliteStore implements Store {
 		return row ? toClient(row) : null;
 	}
 
+	async deleteClient(id: string, now: number, actor: Actor): Promise<boolean> {
+		const db = this.#db;
+		return this.#inTransaction(() => {
+			if (db.prepare('DELETE FROM lms_clients WHERE id = ?').run(id).changes === 0) return false;
+			this.#audit({ at: now, actor, action: 'client.delete', traineeId: null, result: `ok:${id}` });
+			return true;
+		});
+	}
+
 	async listClients(): Promise<Omit<LmsClientRecord, 'sealedSecret'>[]> {
 		const rows = this.#db.prepare('SELECT * FROM lms_clients ORDER BY created_at, id').all() as ClientRow[];
 		return rows.map((r) => {

@@ -129,6 +129,9 @@ export interface Store {
 	/** One LMS client with its sealed secret, or `null`. */
 	getClient(id: string): Promise<LmsClientRecord | null>;
 
+	/** Deletes an LMS client (its links stop working at once), with an audit row. `false` when unknown. */
+	deleteClient(id: string, now: number, actor: Actor): Promise<boolean>;
+
 	/** Every LMS client (without secrets), oldest first. */
 	listClients(): Promise<Omit<LmsClientRecord, 'sealedSecret'>[]>;
 
@@ -308,7 +311,8 @@ export type AuditAction =
 	| 'unlock'
 	| 'revoke'
 	| 'console.login'
-	| 'client.create';
+	| 'client.create'
+	| 'client.delete';
 
 /** An entry to append. */
 export interface NewAuditEntry {
