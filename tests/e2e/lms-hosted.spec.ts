@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import axeCore from 'axe-core';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -192,6 +192,10 @@ const LANGUAGES: [string, string[]][] = [
 for (const [language, command] of LANGUAGES) {
 	test(`the ${language} example: signs a link the server accepts, verifies the result once, verifies server to server`, async ({ request }) => {
 		test.setTimeout(120_000);
+		// Never skipped: a machine without the interpreter fails and says what to install (.ci/run does).
+		if (spawnSync(command[0]!, ['--version'], { stdio: 'ignore' }).error) {
+			throw new Error(`${command[0]} is not installed: the ${language} example cannot run (apt-get install ${language === 'PHP' ? 'php-cli' : language === 'Java' ? 'default-jdk-headless' : 'python3'})`);
+		}
 		const traineeId = `lms-${tag}-${language.toLowerCase()}`;
 		const codeAt = await enroll(origin, traineeId);
 		if (language !== 'Node') {
