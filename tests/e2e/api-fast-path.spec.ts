@@ -36,6 +36,8 @@ test('the fast path and SvelteKit answer every kind of API request the same', as
 		['time', 'GET', '/api/v1/time', {}],
 		['time, HEAD', 'HEAD', '/api/v1/time', {}],
 		['verify, not enrolled', 'POST', '/api/v1/verify', { ...AUTH, ...json }, '{"traineeId":"fast-path-1","code":"123456"}'],
+		['verify, Idempotency-Key, not enrolled (not stored)', 'POST', '/api/v1/verify', { ...AUTH, ...json, 'idempotency-key': 'fp-1' }, '{"traineeId":"fast-path-1","code":"123456"}'],
+		['verify, malformed Idempotency-Key', 'POST', '/api/v1/verify', { ...AUTH, ...json, 'idempotency-key': 'x'.repeat(256) }, '{"traineeId":"fast-path-1","code":"123456"}'],
 		['verify, no key', 'POST', '/api/v1/verify', json, '{"traineeId":"fast-path-1","code":"123456"}'],
 		['verify, bad JSON', 'POST', '/api/v1/verify', { ...AUTH, ...json }, '{"traineeId":'],
 		['verify, unknown field', 'POST', '/api/v1/verify', { ...AUTH, ...json }, '{"traineeID":"x","code":"123456"}'],
@@ -54,6 +56,11 @@ test('the fast path and SvelteKit answer every kind of API request the same', as
 		['unlock unknown', 'POST', '/api/v1/trainees/fast-path-none/unlock', AUTH],
 		['revoke unknown', 'DELETE', '/api/v1/trainees/fast-path-none', AUTH],
 		['audit, bad before', 'GET', '/api/v1/audit?before=x', AUTH],
+		['clients, list', 'GET', '/api/v1/clients', AUTH],
+		['clients, no key', 'GET', '/api/v1/clients', {}],
+		['clients, bad prefix', 'POST', '/api/v1/clients', { ...AUTH, ...json }, '{"name":"x","returnTo":["https://a.example@evil/"]}'],
+		['client, delete unknown', 'DELETE', '/api/v1/clients/c_aaaaaaaaaaaaaaaaaaaa', AUTH],
+		['client, delete malformed', 'DELETE', '/api/v1/clients/c_x', AUTH],
 		['preview, bad body', 'POST', '/api/v1/enroll/preview', json, '{}'],
 		['redeem, bad token', 'POST', '/api/v1/enroll/redeem', json, '{"token":"!"}']
 	];

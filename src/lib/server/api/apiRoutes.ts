@@ -1,11 +1,14 @@
 import type { ApiHandler } from '../http/ApiContext';
 import type { Services } from '../institute/Services';
+import { deleteClient } from './deleteClient';
 import { deleteTrainee } from './deleteTrainee';
 import { getAudit } from './getAudit';
 import { getAuditCheck } from './getAuditCheck';
+import { getClients } from './getClients';
 import { getTime } from './getTime';
 import { getTrainee } from './getTrainee';
 import { getTrainees } from './getTrainees';
+import { postClient } from './postClient';
 import { postEnrollment } from './postEnrollment';
 import { postEnrollPreview } from './postEnrollPreview';
 import { postEnrollRedeem } from './postEnrollRedeem';
@@ -39,7 +42,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
 	{ id: '/api/v1/trainees/[traineeId]/enrollment', services: true, methods: { POST: postEnrollment } },
 	{ id: '/api/v1/trainees/[traineeId]/unlock', services: true, methods: { POST: postUnlock } },
 	{ id: '/api/v1/audit', services: true, methods: { GET: getAudit } },
-	{ id: '/api/v1/audit/check', services: true, methods: { GET: getAuditCheck } }
+	{ id: '/api/v1/audit/check', services: true, methods: { GET: getAuditCheck } },
+	{ id: '/api/v1/clients', services: true, methods: { GET: getClients, POST: postClient } },
+	{ id: '/api/v1/clients/[clientId]', services: true, methods: { DELETE: deleteClient } }
 ];
 
 /** The `Allow` list of a route, in a fixed order. */

@@ -17,6 +17,8 @@ import {
 	toVerifyState,
 	traineeColumns,
 	type AuditRow,
+	type ClientRow,
+	toClient,
 	type EnrollmentRow,
 	type StateRow,
 	type TraineeRow
@@ -28,7 +30,11 @@ import type {
 	ChainedAuditEntry,
 	EnrollmentLookup,
 	EnrollmentRecord,
+	IdempotencyClaim,
+	IdempotentRecord,
+	LmsClientRecord,
 	LookupMissKind,
+	NewLmsClient,
 	NewAuditEntry,
 	NewEnrollment,
 	RedeemInput,
@@ -200,22 +206,44 @@ export class PostgresStore implements Store {
 	 * 2. Write the trainee, append the audit rows (hashed here), move the sealed head; `COMMIT`.
 	 */
 	async transitionVerifyState<T>(
-		input: { traineeId: string; now: number },
+		input: { traineeId: string; now: number; idempotency?: IdempotencyClaim<T> },
 		actor: Actor,
 		decide: (state: VerifyState, sealedSecret: Uint8Array) => VerifyTransition<T>
-	): Promise<{ value: T } | 'not-enrolled'> {
+	): Promise<{ value: T } | 'not-enrolled' | { earlier: IdempotentRecord }> {
 		const c = await this.#pool.connect();
 		let open = false;
+		const idem = input.idempotency;
 		try {
 			const lit = (v: unknown) => literal(c, v);
 			open = true;
+			// With an idempotency key, its row is claimed first (a placeholder without a reply, or an
+			// expired record taken over): a concurrent request with the same key waits on that row
+			// until this transaction ends, then reads the answer it committed. Lock order: key, trainee, head.
+			const claim = idem
+				? `INSERT INTO idempotency_keys (key_hash, request_hash, reply, created_at, expires_at)
+				   VALUES (${lit(idem.keyHash)}, ${lit(idem.requestHash)}, NULL, ${lit(input.now)}, ${lit(idem.expiresAt)})
+				   ON CONFLICT (key_hash) DO UPDATE SET request_hash = excluded.request_hash, reply = NULL,
+				   created_at = excluded.created_at, expires_at = excluded.expires_at
+				   WHERE idempotency_keys.expires_at <= ${lit(input.now)};
+				   SELECT request_hash, reply FROM idempotency_keys WHERE key_hash = ${lit(idem.keyHash)};`
+				: '';
 			const read = (await c.query(
-				`BEGIN;
+				`BEGIN; ${claim}
 				 SELECT sealed_secret, last_step, failures, recent_failures, last_failure_at, locked_at
 				 FROM trainees WHERE id = ${lit(input.traineeId)} AND sealed_secret IS NOT NULL FOR UPDATE;
 				 SELECT last_id, hash FROM audit_head WHERE singleton = 1 FOR UPDATE`
 			)) as unknown as pg.QueryResult[];
-			const row = read[1]!.rows[0] as (StateRow & { sealed_secret: Buffer }) | undefined;
+			const at = idem ? 2 : 0;
+			if (idem) {
+				const earlier = read[2]!.rows[0] as { request_hash: string; reply: string | null } | undefined;
+				// A reply is only ever committed together with its decision; NULL is this transaction's own placeholder.
+				if (earlier && earlier.reply !== null) {
+					await c.query('ROLLBACK');
+					open = false;
+					return { earlier: { requestHash: earlier.request_hash, reply: earlier.reply } };
+				}
+			}
+			const row = read[1 + at]!.rows[0] as (StateRow & { sealed_secret: Buffer }) | undefined;
 			if (!row) {
 				await c.query('ROLLBACK');
 				open = false;
@@ -223,7 +251,7 @@ export class PostgresStore implements Store {
 			}
 			const { next, lastResult, audit, value } = decide(toVerifyState(row), new Uint8Array(row.sealed_secret));
 			const chained = this.#chain(
-				headOf(read[2]!.rows[0] as { last_id: string; hash: string } | undefined),
+				headOf(read[2 + at]!.rows[0] as { last_id: string; hash: string } | undefined),
 				audit.map((a) => ({ at: input.now, actor, action: a.action, traineeId: input.traineeId, result: a.result }))
 			);
 			await c.query(
@@ -239,6 +267,7 @@ export class PostgresStore implements Store {
 				 ${chained.rows.map((r) => `(${[r.id, r.at, r.actor, r.ip, r.action, r.traineeId, r.result, r.prevHash, r.hash].map(lit).join(', ')})`).join(', ')};
 				 UPDATE audit_head SET last_id = ${lit(chained.head.lastId)}, hash = ${lit(chained.head.hash)}, seal = ${lit(chained.head.seal)} WHERE singleton = 1;`
 					}
+				 ${idem ? `UPDATE idempotency_keys SET reply = ${lit(idem.reply(value))} WHERE key_hash = ${lit(idem.keyHash)};` : ''}
 				 COMMIT`
 			);
 			open = false;
@@ -249,6 +278,19 @@ export class PostgresStore implements Store {
 		} finally {
 			c.release();
 		}
+	}
+
+	async findIdempotent(keyHash: string, now: number): Promise<IdempotentRecord | null> {
+		const { rows } = await this.#pool.query<{ request_hash: string; reply: string }>(
+			'SELECT request_hash, reply FROM idempotency_keys WHERE key_hash = $1 AND expires_at > $2 AND reply IS NOT NULL',
+			[keyHash, now]
+		);
+		return rows[0] ? { requestHash: rows[0].request_hash, reply: rows[0].reply } : null;
+	}
+
+	async purgeIdempotency(now: number): Promise<number> {
+		const r = await this.#pool.query('DELETE FROM idempotency_keys WHERE expires_at <= $1', [now]);
+		return r.rowCount ?? 0;
 	}
 
 	async unlock(traineeId: string, now: number, actor: Actor): Promise<TraineeRecord | null> {
@@ -356,6 +398,46 @@ export class PostgresStore implements Store {
 
 	async deleteSession(idHash: string, now: number): Promise<void> {
 		await this.#pool.query('DELETE FROM sessions WHERE id_hash = $1 OR expires_at <= $2', [idHash, now]);
+	}
+
+	async createClient(client: NewLmsClient, actor: Actor): Promise<void> {
+		try {
+			await this.#tx(async (c) => {
+				await c.query('INSERT INTO lms_clients (id, name, return_prefixes, sealed_secret, created_at) VALUES ($1, $2, $3, $4, $5)', [
+					client.id,
+					client.name,
+					JSON.stringify(client.returnPrefixes),
+					Buffer.from(client.sealedSecret),
+					client.now
+				]);
+				await this.#audit(c, { at: client.now, actor, action: 'client.create', traineeId: null, result: `ok:${client.id}` });
+			});
+		} catch (error) {
+			if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw new StoreError('UNIQUE_VIOLATION', 'client id collision', { cause: error });
+			throw error;
+		}
+	}
+
+	async getClient(id: string): Promise<LmsClientRecord | null> {
+		const { rows } = await this.#pool.query<ClientRow>('SELECT * FROM lms_clients WHERE id = $1', [id]);
+		return rows[0] ? toClient(rows[0]) : null;
+	}
+
+	async deleteClient(id: string, now: number, actor: Actor): Promise<boolean> {
+		return this.#tx(async (c) => {
+			const r = await c.query('DELETE FROM lms_clients WHERE id = $1', [id]);
+			if (r.rowCount === 0) return false;
+			await this.#audit(c, { at: now, actor, action: 'client.delete', traineeId: null, result: `ok:${id}` });
+			return true;
+		});
+	}
+
+	async listClients(): Promise<Omit<LmsClientRecord, 'sealedSecret'>[]> {
+		const { rows } = await this.#pool.query<ClientRow>('SELECT * FROM lms_clients ORDER BY created_at, id COLLATE "C"');
+		return rows.map((r) => {
+			const { sealedSecret: _, ...rest } = toClient(r);
+			return rest;
+		});
 	}
 
 	async close(): Promise<void> {

@@ -19,6 +19,8 @@ import {
 	toVerifyState,
 	traineeColumns,
 	type AuditRow,
+	type ClientRow,
+	toClient,
 	type EnrollmentRow,
 	type StateRow,
 	type TraineeRow
@@ -30,7 +32,11 @@ import type {
 	ChainedAuditEntry,
 	EnrollmentLookup,
 	EnrollmentRecord,
+	IdempotencyClaim,
+	IdempotentRecord,
+	LmsClientRecord,
 	LookupMissKind,
+	NewLmsClient,
 	NewAuditEntry,
 	NewEnrollment,
 	RedeemInput,
@@ -205,12 +211,17 @@ export class SqliteStore implements Store {
 	}
 
 	async transitionVerifyState<T>(
-		input: { traineeId: string; now: number },
+		input: { traineeId: string; now: number; idempotency?: IdempotencyClaim<T> },
 		actor: Actor,
 		decide: (state: VerifyState, sealedSecret: Uint8Array) => VerifyTransition<T>
-	): Promise<{ value: T } | 'not-enrolled'> {
+	): Promise<{ value: T } | 'not-enrolled' | { earlier: IdempotentRecord }> {
 		const db = this.#db;
-		return this.#inTransaction((): { value: T } | 'not-enrolled' => {
+		const idem = input.idempotency;
+		return this.#inTransaction((): { value: T } | 'not-enrolled' | { earlier: IdempotentRecord } => {
+			if (idem) {
+				const earlier = this.#idempotent(idem.keyHash, input.now);
+				if (earlier) return { earlier };
+			}
 			const row = db
 				.prepare(
 					`SELECT sealed_secret, last_step, failures, recent_failures, last_failure_at, locked_at
@@ -236,8 +247,30 @@ export class SqliteStore implements Store {
 				input.traineeId
 			);
 			for (const a of audit) this.#audit({ at: input.now, actor, action: a.action, traineeId: input.traineeId, result: a.result });
+			if (idem) {
+				db.prepare(
+					`INSERT INTO idempotency_keys (key_hash, request_hash, reply, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
+					 ON CONFLICT (key_hash) DO UPDATE SET request_hash = excluded.request_hash, reply = excluded.reply,
+					 created_at = excluded.created_at, expires_at = excluded.expires_at`
+				).run(idem.keyHash, idem.requestHash, idem.reply(value), input.now, idem.expiresAt);
+			}
 			return { value };
 		});
+	}
+
+	async findIdempotent(keyHash: string, now: number): Promise<IdempotentRecord | null> {
+		return this.#idempotent(keyHash, now);
+	}
+
+	async purgeIdempotency(now: number): Promise<number> {
+		return this.#db.prepare('DELETE FROM idempotency_keys WHERE expires_at <= ?').run(now).changes;
+	}
+
+	#idempotent(keyHash: string, now: number): IdempotentRecord | null {
+		const row = this.#db
+			.prepare('SELECT request_hash, reply FROM idempotency_keys WHERE key_hash = ? AND expires_at > ? AND reply IS NOT NULL')
+			.get(keyHash, now) as { request_hash: string; reply: string } | undefined;
+		return row ? { requestHash: row.request_hash, reply: row.reply } : null;
 	}
 
 	async unlock(traineeId: string, now: number, actor: Actor): Promise<TraineeRecord | null> {
@@ -343,6 +376,47 @@ export class SqliteStore implements Store {
 
 	async deleteSession(idHash: string, now: number): Promise<void> {
 		this.#db.prepare('DELETE FROM sessions WHERE id_hash = ? OR expires_at <= ?').run(idHash, now);
+	}
+
+	async createClient(client: NewLmsClient, actor: Actor): Promise<void> {
+		const db = this.#db;
+		try {
+			this.#inTransaction(() => {
+				db.prepare('INSERT INTO lms_clients (id, name, return_prefixes, sealed_secret, created_at) VALUES (?, ?, ?, ?, ?)').run(
+					client.id,
+					client.name,
+					JSON.stringify(client.returnPrefixes),
+					Buffer.from(client.sealedSecret),
+					client.now
+				);
+				this.#audit({ at: client.now, actor, action: 'client.create', traineeId: null, result: `ok:${client.id}` });
+			});
+		} catch (error) {
+			if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new StoreError('UNIQUE_VIOLATION', 'client id collision', { cause: error });
+			throw error;
+		}
+	}
+
+	async getClient(id: string): Promise<LmsClientRecord | null> {
+		const row = this.#db.prepare('SELECT * FROM lms_clients WHERE id = ?').get(id) as ClientRow | undefined;
+		return row ? toClient(row) : null;
+	}
+
+	async deleteClient(id: string, now: number, actor: Actor): Promise<boolean> {
+		const db = this.#db;
+		return this.#inTransaction(() => {
+			if (db.prepare('DELETE FROM lms_clients WHERE id = ?').run(id).changes === 0) return false;
+			this.#audit({ at: now, actor, action: 'client.delete', traineeId: null, result: `ok:${id}` });
+			return true;
+		});
+	}
+
+	async listClients(): Promise<Omit<LmsClientRecord, 'sealedSecret'>[]> {
+		const rows = this.#db.prepare('SELECT * FROM lms_clients ORDER BY created_at, id').all() as ClientRow[];
+		return rows.map((r) => {
+			const { sealedSecret: _, ...rest } = toClient(r);
+			return rest;
+		});
 	}
 
 	async close(): Promise<void> {

@@ -62,10 +62,19 @@ export interface Store {
 	 * @returns what `decide` returned, or `not-enrolled` when the trainee holds no secret
 	 */
 	transitionVerifyState<T>(
-		input: { traineeId: string; now: number },
+		input: { traineeId: string; now: number; idempotency?: IdempotencyClaim<T> },
 		actor: Actor,
 		decide: (state: VerifyState, sealedSecret: Uint8Array) => VerifyTransition<T>
-	): Promise<{ value: T } | 'not-enrolled'>;
+	): Promise<{ value: T } | 'not-enrolled' | { earlier: IdempotentRecord }>;
+
+	/**
+	 * The unexpired answer stored under an idempotency key hash, or `null` (a read without locks;
+	 * `transitionVerifyState` checks again under its lock, which is what decides).
+	 */
+	findIdempotent(keyHash: string, now: number): Promise<IdempotentRecord | null>;
+
+	/** Deletes the idempotency records that expired at or before `now`; how many. */
+	purgeIdempotency(now: number): Promise<number>;
 
 	/** Clears the lock and both failure counts (not `lastStep`). `null` when the trainee is unknown. */
 	unlock(traineeId: string, now: number, actor: Actor): Promise<TraineeRecord | null>;
@@ -111,13 +120,71 @@ export interface Store {
 	/** Ends a session (logout); also sweeps expired ones. */
 	deleteSession(idHash: string, now: number): Promise<void>;
 
+	/**
+	 * Registers an LMS client of the hosted verification page (issue 16), with an audit row.
+	 * @throws StoreError `UNIQUE_VIOLATION` when the id is taken (the caller draws another)
+	 */
+	createClient(client: NewLmsClient, actor: Actor): Promise<void>;
+
+	/** One LMS client with its sealed secret, or `null`. */
+	getClient(id: string): Promise<LmsClientRecord | null>;
+
+	/** Deletes an LMS client (its links stop working at once), with an audit row. `false` when unknown. */
+	deleteClient(id: string, now: number, actor: Actor): Promise<boolean>;
+
+	/** Every LMS client (without secrets), oldest first. */
+	listClients(): Promise<Omit<LmsClientRecord, 'sealedSecret'>[]>;
+
 	/** Releases the database (tests, shutdown). */
 	close(): Promise<void>;
 }
 
+/**
+ * An `Idempotency-Key` riding along with a verification (issue 16): inside the verification's
+ * transaction the store first looks the key up (under a lock that a concurrent request with the same
+ * key waits on). An unexpired record there is handed back as `earlier` and nothing is decided; else
+ * the decision is made and `reply(value)` is stored under the key in the same commit. A stored
+ * record therefore always holds the answer of a committed decision, and never a half-done one.
+ */
+export interface IdempotencyClaim<T> {
+	/** Lookup hash of the key, scoped to the API key. */
+	keyHash: string;
+	/** Lookup hash of what the request asked (subject and code), to refuse the key with another body. */
+	requestHash: string;
+	expiresAt: number;
+	/** The answer's JSON text for `value`, stored for the retries. */
+	reply(value: T): string;
+}
+
+/** What an earlier request with the same idempotency key asked and was answered. */
+export interface IdempotentRecord {
+	requestHash: string;
+	reply: string;
+}
+
+/** An LMS client to register: the secret only sealed (`SecretBox`, aad `clientAad(id)`). */
+export interface NewLmsClient {
+	id: string;
+	name: string;
+	/** Registered `return_to` prefixes as text (`https://lms.example/course`). */
+	returnPrefixes: string[];
+	sealedSecret: Uint8Array;
+	now: number;
+}
+
+/** A stored LMS client. */
+export interface LmsClientRecord {
+	id: string;
+	name: string;
+	returnPrefixes: string[];
+	sealedSecret: Uint8Array;
+	createdAt: number;
+}
+
 /** Who did something, for the audit log. Never a key, token, code or secret. */
 export interface Actor {
-	kind: 'api' | 'console' | 'app';
+	/** `hosted`: a trainee on the hosted verification page `/v`, sent by an LMS (issue 16). */
+	kind: 'api' | 'console' | 'app' | 'hosted';
 	ip: string | null;
 }
 
@@ -243,7 +310,9 @@ export type AuditAction =
 	| 'lock'
 	| 'unlock'
 	| 'revoke'
-	| 'console.login';
+	| 'console.login'
+	| 'client.create'
+	| 'client.delete';
 
 /** An entry to append. */
 export interface NewAuditEntry {

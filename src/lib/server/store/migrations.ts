@@ -101,6 +101,32 @@ ALTER TABLE enrollments ADD COLUMN retry_key_hash TEXT;
 ALTER TABLE enrollments ADD COLUMN redeemed_generation ${t.int};
 `;
 
+/**
+ * Issue 16: `Idempotency-Key` on `POST /api/v1/verify`. Keys and request fingerprints are keyed
+ * lookup hashes (never the key itself); `reply` is the JSON answer retries get back.
+ */
+const IDEMPOTENCY = (t: { int: string }) => `
+CREATE TABLE idempotency_keys (
+	key_hash TEXT PRIMARY KEY,
+	request_hash TEXT NOT NULL,
+	reply TEXT,
+	created_at ${t.int} NOT NULL,
+	expires_at ${t.int} NOT NULL
+);
+CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
+`;
+
+/** Issue 16: LMS clients of the hosted verification page; the secret sealed with the SecretBox. */
+const LMS_CLIENTS = (t: { int: string; blob: string }) => `
+CREATE TABLE lms_clients (
+	id TEXT PRIMARY KEY,
+	name TEXT NOT NULL,
+	return_prefixes TEXT NOT NULL,
+	sealed_secret ${t.blob} NOT NULL,
+	created_at ${t.int} NOT NULL
+);
+`;
+
 /** All migrations, oldest first. */
 export const MIGRATIONS: readonly Migration[] = [
 	{
@@ -124,5 +150,17 @@ export const MIGRATIONS: readonly Migration[] = [
 		description: 'enrollments: retry key hash and the credential generation a redeem installed',
 		sqlite: REDEEM_RETRY({ int: 'INTEGER' }),
 		postgres: REDEEM_RETRY({ int: 'BIGINT' })
+	},
+	{
+		version: 30,
+		description: 'idempotency keys of POST /api/v1/verify',
+		sqlite: IDEMPOTENCY({ int: 'INTEGER' }),
+		postgres: IDEMPOTENCY({ int: 'BIGINT' })
+	},
+	{
+		version: 31,
+		description: 'LMS clients of the hosted verification page',
+		sqlite: LMS_CLIENTS({ int: 'INTEGER', blob: 'BLOB' }),
+		postgres: LMS_CLIENTS({ int: 'BIGINT', blob: 'BYTEA' })
 	}
 ];
