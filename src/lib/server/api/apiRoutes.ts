@@ -3,9 +3,11 @@ import type { Services } from '../institute/Services';
 import { deleteTrainee } from './deleteTrainee';
 import { getAudit } from './getAudit';
 import { getAuditCheck } from './getAuditCheck';
+import { getAuditExport } from './getAuditExport';
 import { getTime } from './getTime';
 import { getTrainee } from './getTrainee';
 import { getTrainees } from './getTrainees';
+import { getTraineeTimeline } from './getTraineeTimeline';
 import { postEnrollment } from './postEnrollment';
 import { postEnrollPreview } from './postEnrollPreview';
 import { postEnrollRedeem } from './postEnrollRedeem';
@@ -39,7 +41,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
 	{ id: '/api/v1/trainees/[traineeId]/enrollment', services: true, methods: { POST: postEnrollment } },
 	{ id: '/api/v1/trainees/[traineeId]/unlock', services: true, methods: { POST: postUnlock } },
 	{ id: '/api/v1/audit', services: true, methods: { GET: getAudit } },
-	{ id: '/api/v1/audit/check', services: true, methods: { GET: getAuditCheck } }
+	{ id: '/api/v1/audit/check', services: true, methods: { GET: getAuditCheck } },
+	{ id: '/api/v1/audit/export', services: true, methods: { GET: getAuditExport } },
+	{ id: '/api/v1/trainees/[traineeId]/timeline', services: true, methods: { GET: getTraineeTimeline } }
 ];
 
 /** The `Allow` list of a route, in a fixed order. */

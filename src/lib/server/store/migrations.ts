@@ -101,6 +101,21 @@ ALTER TABLE enrollments ADD COLUMN retry_key_hash TEXT;
 ALTER TABLE enrollments ADD COLUMN redeemed_generation ${t.int};
 `;
 
+/**
+ * Version 40 (issue 16): where the kept audit chain starts after a retention prune: the first kept
+ * row's id and `prev_hash`, sealed with the audit key (docs/decisions-server.md, "Audit retention").
+ */
+const AUDIT_ANCHOR = (t: { int: string }) => `
+CREATE TABLE audit_anchor (
+	singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+	first_id ${t.int} NOT NULL,
+	prev_hash TEXT NOT NULL,
+	pruned_at ${t.int} NOT NULL,
+	before_at ${t.int} NOT NULL,
+	seal TEXT NOT NULL
+);
+`;
+
 /** All migrations, oldest first. */
 export const MIGRATIONS: readonly Migration[] = [
 	{
@@ -124,5 +139,11 @@ export const MIGRATIONS: readonly Migration[] = [
 		description: 'enrollments: retry key hash and the credential generation a redeem installed',
 		sqlite: REDEEM_RETRY({ int: 'INTEGER' }),
 		postgres: REDEEM_RETRY({ int: 'BIGINT' })
+	},
+	{
+		version: 40,
+		description: 'audit retention: the sealed anchor of the kept chain',
+		sqlite: AUDIT_ANCHOR({ int: 'INTEGER' }),
+		postgres: AUDIT_ANCHOR({ int: 'BIGINT' })
 	}
 ];

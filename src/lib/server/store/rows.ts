@@ -1,5 +1,5 @@
 import { constantTimeEqual } from '../crypto/constantTimeEqual';
-import type { AuditEntry, ChainedAuditEntry, EnrollmentRecord, LookupMissKind, RepeatRedeemInput, TraineeRecord, TraineeStatus, VerifyState } from './Store';
+import type { AuditAnchor, AuditEntry, ChainedAuditEntry, EnrollmentRecord, LookupMissKind, RepeatRedeemInput, TraineeRecord, TraineeStatus, VerifyState } from './Store';
 
 /**
  * Row → record mapping shared by both stores. PostgreSQL returns BIGINT as a string (it may
@@ -210,4 +210,18 @@ export function repeatable(row: RepeatRow, input: RepeatRedeemInput): Uint8Array
 	if (numOrNull(row.redeemed_generation) !== num(row.generation)) return null;
 	if (!constantTimeEqual(row.retry_key_hash, input.retryKeyHash)) return null;
 	return new Uint8Array(row.sealed_secret);
+}
+
+/** A raw `audit_anchor` row. */
+export interface AnchorRow {
+	first_id: unknown;
+	prev_hash: string;
+	pruned_at: unknown;
+	before_at: unknown;
+	seal: string;
+}
+
+/** Maps the anchor row. */
+export function toAnchor(row: AnchorRow): AuditAnchor {
+	return { firstId: num(row.first_id), prevHash: row.prev_hash, prunedAt: num(row.pruned_at), before: num(row.before_at), seal: row.seal };
 }
