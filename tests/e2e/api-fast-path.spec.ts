@@ -54,6 +54,10 @@ test('the fast path and SvelteKit answer every kind of API request the same', as
 		['unlock unknown', 'POST', '/api/v1/trainees/fast-path-none/unlock', AUTH],
 		['revoke unknown', 'DELETE', '/api/v1/trainees/fast-path-none', AUTH],
 		['audit, bad before', 'GET', '/api/v1/audit?before=x', AUTH],
+		['audit export, bad format', 'GET', '/api/v1/audit/export?format=xlsx', AUTH],
+		['audit export, no key', 'GET', '/api/v1/audit/export', {}],
+		['timeline', 'GET', '/api/v1/trainees/fast-path-1/timeline', AUTH],
+		['timeline, unknown trainee', 'GET', '/api/v1/trainees/fast-path-none/timeline', AUTH],
 		['preview, bad body', 'POST', '/api/v1/enroll/preview', json, '{}'],
 		['redeem, bad token', 'POST', '/api/v1/enroll/redeem', json, '{"token":"!"}']
 	];

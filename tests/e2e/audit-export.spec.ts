@@ -155,6 +155,18 @@ test('timeline in order with actors; CSV and JSONL exports with filters pass the
 		expect(r.code, name).toBe(1);
 		expect(r.out, name).toMatch(expected);
 	}
+	// The API gives the same file, through server.js's fast path and through SvelteKit (an encoded
+	// spelling), streamed in both; each passes the verifier.
+	const viaFast = await request.get(`/api/v1/audit/export?format=jsonl&traineeId=${id}`, { headers: AUTH });
+	const viaKit = await request.get(`/api/v1/audit/%65xport?format=jsonl&traineeId=${id}`, { headers: AUTH });
+	expect(viaFast.headers()['content-type']).toBe('application/x-ndjson; charset=utf-8');
+	expect(viaFast.headers()['content-length']).toBeUndefined();
+	const stable = (t: string) => t.replace(/"exportedAt":"[^"]+"/, '');
+	expect(stable(await viaFast.text())).toBe(stable(await viaKit.text()));
+	const apiFile = join(work, 'api.jsonl');
+	writeFileSync(apiFile, await viaFast.body());
+	expect(verifyFile(apiFile).code).toBe(0);
+
 	// A bad filter comes back to the form with the reason.
 	await page.goto('/institute/audit/download?format=csv&traineeId=..%2F..%2Fetc');
 	await expect(page.getByTestId('export-error')).toContainText('훈련생 ID');

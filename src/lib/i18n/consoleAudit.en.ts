@@ -55,7 +55,7 @@ export const consoleAuditEn: ConsoleAuditMessages = {
 		'rejected:invalid': 'Wrong code',
 		'rejected:replayed': 'Code reused (not counted as a failure)',
 		'not-enrolled': 'Not enrolled',
-		locked: 'While locked',
+		locked: 'Refused (locked)',
 		repeated: 'Repeated by the same app',
 		'not-found': 'Unknown enrollment',
 		used: 'Already used',

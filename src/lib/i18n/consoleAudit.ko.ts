@@ -56,7 +56,7 @@ export const consoleAuditKo = {
 		'rejected:invalid': '번호 틀림',
 		'rejected:replayed': '재사용된 번호(실패로 세지 않음)',
 		'not-enrolled': '등록 안 됨',
-		locked: '잠긴 상태',
+		locked: '거절(잠김)',
 		repeated: '같은 앱의 재요청',
 		'not-found': '없는 등록',
 		used: '이미 사용됨',
