@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import axeCore from 'axe-core';
 import * as OTPAuth from 'otpauth';
 import { API_KEY, AUTH, issueEnrollment, otherCode } from './support/institute';
 
@@ -32,8 +33,11 @@ async function consoleLogin(page: Page): Promise<void> {
 	await expect(page).toHaveURL(/\/institute\/enroll$/);
 }
 
+/** Every axe-core rule, experimental and AAA ones included (as tests/e2e/a11y.spec.ts runs them). */
+const EVERY_RULE = Object.fromEntries(axeCore.getRules().map((r) => [r.ruleId, { enabled: true }]));
+
 async function noAxeViolations(page: Page): Promise<void> {
-	const { violations } = await new AxeBuilder({ page }).analyze();
+	const { violations } = await new AxeBuilder({ page }).options({ rules: EVERY_RULE }).analyze();
 	expect(violations.map((v) => `${v.id}: ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
 }
 
