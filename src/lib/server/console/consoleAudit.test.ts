@@ -41,7 +41,7 @@ describe('console audit export and timeline', () => {
 	const session = jar();
 	beforeAll(async () => {
 		const s = await getServices();
-		await outcome(() => login.actions.default(event('/institute/login', session, {}, { key: KEY })));
+		await outcome(() => login.actions.default!(event('/institute/login', session, {}, { key: KEY })));
 		await s.store.issueEnrollment(
 			{ id: 'e-1', traineeId: 'CT-1', name: '이영희', phoneDigits: '01033334444', tokenHash: 'c'.repeat(64), codeHash: 'd'.repeat(64), now: s.now(), expiresAt: s.now() + 3_600_000 },
 			{ kind: 'console', ip: '192.0.2.20' }
