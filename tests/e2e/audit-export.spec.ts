@@ -89,7 +89,7 @@ test('timeline in order with actors; CSV and JSONL exports with filters pass the
 
 	// The timeline: from the trainee list, every event in order, with who did it.
 	await page.goto('/institute/trainees');
-	await page.locator('li.card', { hasText: id }).getByRole('link', { name: '기록 보기' }).click();
+	await page.getByRole('link', { name: `감사대상 (${id}) 기록 보기` }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('감사대상 님의 기록');
 	const items = page.getByTestId('timeline').locator('li');
 	const actions = await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));

@@ -16,6 +16,14 @@ export const consoleAuditEn: ConsoleAuditMessages = {
 	action: 'Action',
 	anyAction: 'Every action',
 	download: 'Download',
+	fieldError: {
+		from: 'Check the start date (for example 2025-03-01).',
+		to: 'Check the end date. It must be after the start date.',
+		traineeId: 'A trainee ID is up to 64 letters, digits, . _ or -.',
+		action: 'Choose an action from the list.',
+		format: 'Choose a file format.'
+	},
+	fieldErrorOther: 'Check the conditions you entered.',
 	filteredNote: "Filtering by trainee or action leaves gaps between entries, so the verifier can check each entry's own hash only. To check every link, export without those filters (dates only).",
 	headTitle: "The chain's head now",
 	headHint: 'An inspector who receives this value apart from the file and passes it to the verifier with --head also finds a file whose whole chain was recomputed.',
@@ -30,6 +38,7 @@ export const consoleAuditEn: ConsoleAuditMessages = {
 	timelineTitle: (name: string) => `History of ${name}`,
 	timelineIntro: 'Enrollment, verifications, locks, unlocks and revokes, oldest first. Times are Korea time.',
 	timelineLink: 'History',
+	timelineLinkFor: (name: string, id: string) => `History of ${name} (${id})`,
 	timelineEmpty: 'No entries for this trainee.',
 	timelineMore: 'Later entries',
 	timelineBack: 'Trainees',

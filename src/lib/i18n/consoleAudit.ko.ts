@@ -17,6 +17,14 @@ export const consoleAuditKo = {
 	action: '행위',
 	anyAction: '모든 행위',
 	download: '내려받기',
+	fieldError: {
+		from: '시작 날짜를 확인해 주세요(예: 2025-03-01).',
+		to: '끝 날짜를 확인해 주세요. 시작 날짜보다 뒤여야 해요.',
+		traineeId: '훈련생 ID는 영문, 숫자, . _ - 로 64자까지예요.',
+		action: '행위를 목록에서 골라 주세요.',
+		format: '파일 형식을 골라 주세요.'
+	} as Record<string, string>,
+	fieldErrorOther: '입력한 조건을 확인해 주세요.',
 	filteredNote: '훈련생이나 행위로 거르면 기록 사이에 빈틈이 생겨서, 검증 도구는 각 기록의 해시만 확인할 수 있어요. 모든 연결을 확인하려면 거르지 않고(날짜만 정해서) 내보내세요.',
 	headTitle: '지금의 체인 끝',
 	headHint: '점검하는 쪽은 이 값을 파일과 따로 받아 두고 검증 도구에 --head 로 넘기면, 파일 전체가 다시 계산된 경우도 알아낼 수 있어요.',
@@ -31,6 +39,7 @@ export const consoleAuditKo = {
 	timelineTitle: (name: string) => `${name} 님의 기록`,
 	timelineIntro: '등록부터 인증, 잠김, 잠금 해제, 폐기까지 오래된 순서로 보여요. 시각은 한국 시간이에요.',
 	timelineLink: '기록 보기',
+	timelineLinkFor: (name: string, id: string) => `${name} (${id}) 기록 보기`,
 	timelineEmpty: '이 훈련생의 기록이 없어요.',
 	timelineMore: '다음 기록',
 	timelineBack: '훈련생 목록',
