@@ -13,18 +13,24 @@ export interface AuditExportFilter {
 /** The export formats: CSV for Excel (Korean headers, UTF-8 with BOM) and JSON lines for programs. */
 export type AuditExportFormat = 'csv' | 'jsonl';
 
-/** Every action an audit row can carry, for `?action=` (Store.ts `AuditAction`). */
-export const AUDIT_ACTIONS: readonly AuditAction[] = [
-	'enroll.issue',
-	'enroll.preview',
-	'enroll.redeem',
-	'verify',
-	'lock',
-	'unlock',
-	'revoke',
-	'console.login',
-	'audit.prune'
-];
+/**
+ * Every action an audit row can carry (Store.ts `AuditAction`), as a record so that an action added
+ * to the union and not here is a type error, not an action `?action=` refuses.
+ */
+const EVERY_ACTION: Record<AuditAction, true> = {
+	'enroll.issue': true,
+	'enroll.preview': true,
+	'enroll.redeem': true,
+	verify: true,
+	lock: true,
+	unlock: true,
+	revoke: true,
+	'console.login': true,
+	'audit.prune': true
+};
+
+/** Every action an audit row can carry, for `?action=` and the console's list. */
+export const AUDIT_ACTIONS = Object.keys(EVERY_ACTION) as readonly AuditAction[];
 
 const KST_OFFSET_MS = 9 * 3_600_000;
 const DAY_MS = 86_400_000;
