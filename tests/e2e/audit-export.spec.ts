@@ -105,6 +105,9 @@ test('timeline in order with actors; CSV and JSONL exports with filters pass the
 	expect(lines[10]).toMatch(/등록 폐기.*기관 서버\(API\)/);
 	await expect(page.getByTestId('trainee-status')).toHaveText('폐기됨');
 	await shoot(page, 'trainee-timeline');
+	// From the timeline, the export form opens with the trainee filled in.
+	await page.getByRole('link', { name: '이 훈련생의 기록 내보내기' }).click();
+	await expect(page.getByLabel('훈련생 ID')).toHaveValue(id);
 
 	// The API gives the same timeline.
 	const api = (await (await request.get(`/api/v1/trainees/${id}/timeline`, { headers: AUTH })).json()) as { events: { action: string; actor: string }[] };

@@ -42,6 +42,7 @@ export const consoleAuditEn: ConsoleAuditMessages = {
 	timelineEmpty: 'No entries for this trainee.',
 	timelineMore: 'Later entries',
 	timelineBack: 'Trainees',
+	timelineExport: "Export this trainee's entries",
 	notFound: 'No such trainee.',
 	who: 'By',
 	status: 'Status',

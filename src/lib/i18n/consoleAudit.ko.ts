@@ -43,6 +43,7 @@ export const consoleAuditKo = {
 	timelineEmpty: '이 훈련생의 기록이 없어요.',
 	timelineMore: '다음 기록',
 	timelineBack: '훈련생 목록',
+	timelineExport: '이 훈련생의 기록 내보내기',
 	notFound: '그런 훈련생이 없어요.',
 	who: '한 곳',
 	status: '상태',
