@@ -181,7 +181,7 @@ const REFUSED_FORM: Screen = {
 const CONSOLE: Screen[] = [
 	{ name: 'console: login', open: async (p) => (await p.goto('/institute/login'), await expect(p.getByLabel('API 키')).toBeVisible()) },
 	REFUSED_FORM,
-	...['enroll', 'verify', 'trainees', 'audit'].map((path) => ({
+	...['enroll', 'verify', 'trainees', 'audit', 'audit/export'].map((path) => ({
 		name: `console: ${path}`,
 		open: async (p: Page) => {
 			await consoleLogin(p);

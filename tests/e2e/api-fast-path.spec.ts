@@ -61,6 +61,10 @@ test('the fast path and SvelteKit answer every kind of API request the same', as
 		['clients, bad prefix', 'POST', '/api/v1/clients', { ...AUTH, ...json }, '{"name":"x","returnTo":["https://a.example@evil/"]}'],
 		['client, delete unknown', 'DELETE', '/api/v1/clients/c_aaaaaaaaaaaaaaaaaaaa', AUTH],
 		['client, delete malformed', 'DELETE', '/api/v1/clients/c_x', AUTH],
+		['audit export, bad format', 'GET', '/api/v1/audit/export?format=xlsx', AUTH],
+		['audit export, no key', 'GET', '/api/v1/audit/export', {}],
+		['timeline', 'GET', '/api/v1/trainees/fast-path-1/timeline', AUTH],
+		['timeline, unknown trainee', 'GET', '/api/v1/trainees/fast-path-none/timeline', AUTH],
 		['preview, bad body', 'POST', '/api/v1/enroll/preview', json, '{}'],
 		['redeem, bad token', 'POST', '/api/v1/enroll/redeem', json, '{"token":"!"}']
 	];

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { StoreError } from './StoreError';
-import { auditRowHash, GENESIS_HASH, type AuditSealer } from './auditChain';
+import { auditRowHash, GENESIS_HASH, sealAuditAnchor, type AuditSealer } from './auditChain';
 import { MIGRATIONS } from './migrations';
 import {
 	bool,
@@ -10,8 +10,10 @@ import {
 	repeatable,
 	type RepeatRow,
 	num,
+	toAnchor,
 	toAudit,
 	toChainedAudit,
+	type AnchorRow,
 	toEnrollment,
 	toTrainee,
 	toVerifyState,
@@ -25,6 +27,8 @@ import {
 } from './rows';
 import type {
 	Actor,
+	AuditAnchor,
+	AuditChainQuery,
 	AuditEntry,
 	AuditHead,
 	ChainedAuditEntry,
@@ -349,9 +353,44 @@ export class PostgresStore implements Store {
 		return rows.map(toAudit);
 	}
 
-	async readAuditChain(query: { afterId: number; limit: number }): Promise<ChainedAuditEntry[]> {
-		const { rows } = await this.#pool.query<AuditRow>('SELECT * FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2', [query.afterId, query.limit]);
+	async readAuditChain(query: AuditChainQuery): Promise<ChainedAuditEntry[]> {
+		const { rows } = await this.#pool.query<AuditRow>(
+			`SELECT * FROM audit_log WHERE id > $1 AND ($3::bigint IS NULL OR at >= $3) AND ($4::bigint IS NULL OR at < $4)
+			 AND ($5::text IS NULL OR trainee_id = $5) AND ($6::text IS NULL OR action = $6) ORDER BY id LIMIT $2`,
+			[query.afterId, query.limit, query.from ?? null, query.to ?? null, query.traineeId ?? null, query.action ?? null]
+		);
 		return rows.map(toChainedAudit);
+	}
+
+	async getAuditAnchor(): Promise<AuditAnchor | null> {
+		const { rows } = await this.#pool.query<AnchorRow>('SELECT * FROM audit_anchor WHERE singleton = 1');
+		return rows[0] ? toAnchor(rows[0]) : null;
+	}
+
+	async pruneAudit(input: { before: number; now: number }, actor: Actor): Promise<number> {
+		return this.#tx(async (c) => {
+			// The head's lock first: no row is appended while the prefix is cut and the anchor moved.
+			const head = await headRow(c, true);
+			if (head.lastId === 0) return 0;
+			// Only a prefix of the chain, and only rows older than the cut-off (see SqliteStore).
+			const young = await c.query<{ id: string | null }>('SELECT MIN(id) AS id FROM audit_log WHERE at >= $1', [input.before]);
+			const cut = Math.min(young.rows[0]?.id == null ? Number.MAX_SAFE_INTEGER : num(young.rows[0].id), head.lastId);
+			const kept = (await c.query<{ id: string; prev_hash: string }>('SELECT id, prev_hash FROM audit_log WHERE id >= $1 ORDER BY id LIMIT 1', [cut])).rows[0];
+			if (!kept) return 0;
+			const firstId = num(kept.id);
+			const deleted = (await c.query('DELETE FROM audit_log WHERE id < $1', [firstId])).rowCount ?? 0;
+			if (deleted === 0) return 0;
+			await c.query(
+				`INSERT INTO audit_anchor (singleton, first_id, prev_hash, pruned_at, before_at, seal) VALUES (1, $1, $2, $3, $4, $5)
+				 ON CONFLICT (singleton) DO UPDATE SET first_id = excluded.first_id, prev_hash = excluded.prev_hash,
+				 pruned_at = excluded.pruned_at, before_at = excluded.before_at, seal = excluded.seal`,
+				[firstId, kept.prev_hash, input.now, input.before, sealAuditAnchor(this.#seal, firstId, kept.prev_hash)]
+			);
+			await this.#appendChained(c, { lastId: head.lastId, hash: head.hash }, [
+				{ at: input.now, actor, action: 'audit.prune', traineeId: null, result: `deleted:${deleted}` }
+			]);
+			return deleted;
+		});
 	}
 
 	async getAuditHead(): Promise<AuditHead> {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StoreError } from './StoreError';
-import { auditRowHash, GENESIS_HASH, type AuditSealer } from './auditChain';
+import { auditRowHash, GENESIS_HASH, sealAuditAnchor, type AuditSealer } from './auditChain';
 import { MIGRATIONS } from './migrations';
 import {
 	bool,
@@ -12,8 +12,10 @@ import {
 	repeatable,
 	type RepeatRow,
 	num,
+	toAnchor,
 	toAudit,
 	toChainedAudit,
+	type AnchorRow,
 	toEnrollment,
 	toTrainee,
 	toVerifyState,
@@ -27,6 +29,8 @@ import {
 } from './rows';
 import type {
 	Actor,
+	AuditAnchor,
+	AuditChainQuery,
 	AuditEntry,
 	AuditHead,
 	ChainedAuditEntry,
@@ -336,9 +340,51 @@ export class SqliteStore implements Store {
 		return rows.map(toAudit);
 	}
 
-	async readAuditChain(query: { afterId: number; limit: number }): Promise<ChainedAuditEntry[]> {
-		const rows = this.#db.prepare('SELECT * FROM audit_log WHERE id > ? ORDER BY id LIMIT ?').all(query.afterId, query.limit) as AuditRow[];
+	async readAuditChain(query: AuditChainQuery): Promise<ChainedAuditEntry[]> {
+		const rows = this.#db
+			.prepare(
+				`SELECT * FROM audit_log WHERE id > @after AND (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to)
+				 AND (@trainee IS NULL OR trainee_id = @trainee) AND (@action IS NULL OR action = @action) ORDER BY id LIMIT @limit`
+			)
+			.all({
+				after: query.afterId,
+				from: query.from ?? null,
+				to: query.to ?? null,
+				trainee: query.traineeId ?? null,
+				action: query.action ?? null,
+				limit: query.limit
+			}) as AuditRow[];
 		return rows.map(toChainedAudit);
+	}
+
+	async getAuditAnchor(): Promise<AuditAnchor | null> {
+		const row = this.#db.prepare('SELECT * FROM audit_anchor WHERE singleton = 1').get() as AnchorRow | undefined;
+		return row ? toAnchor(row) : null;
+	}
+
+	async pruneAudit(input: { before: number; now: number }, actor: Actor): Promise<number> {
+		const db = this.#db;
+		return this.#inTransaction(() => {
+			const head = this.#headRow();
+			if (head.lastId === 0) return 0;
+			// Only a prefix of the chain, and only rows older than the cut-off: every row below the
+			// first row at or after it (a clock step back never deletes a newer row early).
+			const firstYoung = db.prepare('SELECT MIN(id) AS id FROM audit_log WHERE at >= ?').get(input.before) as { id: number | null };
+			const cut = Math.min(firstYoung.id ?? Number.MAX_SAFE_INTEGER, head.lastId);
+			const kept = db.prepare('SELECT id, prev_hash FROM audit_log WHERE id >= ? ORDER BY id LIMIT 1').get(cut) as
+				| { id: number; prev_hash: string }
+				| undefined;
+			if (!kept) return 0;
+			const deleted = db.prepare('DELETE FROM audit_log WHERE id < ?').run(kept.id).changes;
+			if (deleted === 0) return 0;
+			db.prepare(
+				`INSERT INTO audit_anchor (singleton, first_id, prev_hash, pruned_at, before_at, seal) VALUES (1, ?, ?, ?, ?, ?)
+				 ON CONFLICT (singleton) DO UPDATE SET first_id = excluded.first_id, prev_hash = excluded.prev_hash,
+				 pruned_at = excluded.pruned_at, before_at = excluded.before_at, seal = excluded.seal`
+			).run(kept.id, kept.prev_hash, input.now, input.before, sealAuditAnchor(this.#seal, kept.id, kept.prev_hash));
+			this.#audit({ at: input.now, actor, action: 'audit.prune', traineeId: null, result: `deleted:${deleted}` });
+			return deleted;
+		});
 	}
 
 	async getAuditHead(): Promise<AuditHead> {

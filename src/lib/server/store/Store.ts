@@ -94,8 +94,26 @@ export interface Store {
 	/** Newest first; `before` pages by id. */
 	listAudit(query: { limit: number; before?: number; traineeId?: string }): Promise<AuditEntry[]>;
 
-	/** Every audit row with an id above `afterId`, oldest first, with its chain hashes (for checking and export). */
-	readAuditChain(query: { afterId: number; limit: number }): Promise<ChainedAuditEntry[]>;
+	/**
+	 * Audit rows with an id above `afterId`, oldest first, with their chain hashes (for checking and
+	 * export); the optional filters narrow it (`from` ≤ at < `to`, one trainee, one action).
+	 */
+	readAuditChain(query: AuditChainQuery): Promise<ChainedAuditEntry[]>;
+
+	/**
+	 * Where the kept chain starts: after a retention prune, the first kept row's id and the hash its
+	 * `prev_hash` must equal, sealed (store/auditChain.ts `auditAnchorSealer`); `null` before any prune.
+	 */
+	getAuditAnchor(): Promise<AuditAnchor | null>;
+
+	/**
+	 * Retention (docs/decisions-server.md, "Audit retention"): deletes the oldest audit rows, a
+	 * prefix of the chain, all of them older than `before`, and moves the sealed anchor to the first
+	 * kept row, all in one transaction, then appends an `audit.prune` row saying how many went.
+	 * The newest row is never deleted, so the kept chain is never empty after a prune.
+	 * @returns how many rows were deleted (0 writes nothing)
+	 */
+	pruneAudit(input: { before: number; now: number }, actor: Actor): Promise<number>;
 
 	/** The newest chained row's id and hash and the seal written with them (see `AuditChain`). */
 	getAuditHead(): Promise<AuditHead>;
@@ -183,8 +201,8 @@ export interface LmsClientRecord {
 
 /** Who did something, for the audit log. Never a key, token, code or secret. */
 export interface Actor {
-	/** `hosted`: a trainee on the hosted verification page `/v`, sent by an LMS (issue 16). */
-	kind: 'api' | 'console' | 'app' | 'hosted';
+	/** `hosted`: a trainee on the hosted verification page `/v`, sent by an LMS (issue 16). `system`: the service itself, on a timer (the retention prune). */
+	kind: 'api' | 'console' | 'app' | 'hosted' | 'system';
 	ip: string | null;
 }
 
@@ -269,6 +287,30 @@ export interface ChainedAuditEntry extends AuditEntry {
 	hash: string;
 }
 
+/** What {@link Store.readAuditChain} reads. */
+export interface AuditChainQuery {
+	afterId: number;
+	limit: number;
+	/** Rows at or after this time (ms). */
+	from?: number;
+	/** Rows before this time (ms). */
+	to?: number;
+	traineeId?: string;
+	action?: AuditAction;
+}
+
+/** Where the kept chain starts after a prune: the first kept row's id, the hash before it, and a keyed seal over both. */
+export interface AuditAnchor {
+	/** The first row that was kept (rows below it were pruned). */
+	firstId: number;
+	/** The `prev_hash` that row holds: the hash of the last pruned row. */
+	prevHash: string;
+	/** When the prune ran, and the cut-off it used (ms). */
+	prunedAt: number;
+	before: number;
+	seal: string;
+}
+
 /** The chain's newest row and the keyed seal stored with it; `lastId` 0 and the genesis hash when empty. */
 export interface AuditHead {
 	lastId: number;
@@ -312,7 +354,8 @@ export type AuditAction =
 	| 'revoke'
 	| 'console.login'
 	| 'client.create'
-	| 'client.delete';
+	| 'client.delete'
+	| 'audit.prune';
 
 /** An entry to append. */
 export interface NewAuditEntry {

@@ -127,6 +127,21 @@ CREATE TABLE lms_clients (
 );
 `;
 
+/**
+ * Version 40 (issue 16): where the kept audit chain starts after a retention prune: the first kept
+ * row's id and `prev_hash`, sealed with the audit key (docs/decisions-server.md, "Audit retention").
+ */
+const AUDIT_ANCHOR = (t: { int: string }) => `
+CREATE TABLE audit_anchor (
+	singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+	first_id ${t.int} NOT NULL,
+	prev_hash TEXT NOT NULL,
+	pruned_at ${t.int} NOT NULL,
+	before_at ${t.int} NOT NULL,
+	seal TEXT NOT NULL
+);
+`;
+
 /** All migrations, oldest first. */
 export const MIGRATIONS: readonly Migration[] = [
 	{
@@ -162,5 +177,11 @@ export const MIGRATIONS: readonly Migration[] = [
 		description: 'LMS clients of the hosted verification page',
 		sqlite: LMS_CLIENTS({ int: 'INTEGER', blob: 'BLOB' }),
 		postgres: LMS_CLIENTS({ int: 'BIGINT', blob: 'BYTEA' })
+	},
+	{
+		version: 40,
+		description: 'audit retention: the sealed anchor of the kept chain',
+		sqlite: AUDIT_ANCHOR({ int: 'INTEGER' }),
+		postgres: AUDIT_ANCHOR({ int: 'BIGINT' })
 	}
 ];

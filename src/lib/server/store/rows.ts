@@ -1,5 +1,5 @@
 import { constantTimeEqual } from '../crypto/constantTimeEqual';
-import type { LmsClientRecord, AuditEntry, ChainedAuditEntry, EnrollmentRecord, LookupMissKind, RepeatRedeemInput, TraineeRecord, TraineeStatus, VerifyState } from './Store';
+import type { AuditAnchor, AuditEntry, ChainedAuditEntry, EnrollmentRecord, LmsClientRecord, LookupMissKind, RepeatRedeemInput, TraineeRecord, TraineeStatus, VerifyState } from './Store';
 
 /**
  * Row → record mapping shared by both stores. PostgreSQL returns BIGINT as a string (it may
@@ -229,4 +229,18 @@ export function toClient(row: ClientRow): LmsClientRecord {
 		sealedSecret: new Uint8Array(row.sealed_secret),
 		createdAt: num(row.created_at)
 	};
+}
+
+/** A raw `audit_anchor` row. */
+export interface AnchorRow {
+	first_id: unknown;
+	prev_hash: string;
+	pruned_at: unknown;
+	before_at: unknown;
+	seal: string;
+}
+
+/** Maps the anchor row. */
+export function toAnchor(row: AnchorRow): AuditAnchor {
+	return { firstId: num(row.first_id), prevHash: row.prev_hash, prunedAt: num(row.pruned_at), before: num(row.before_at), seal: row.seal };
 }
