@@ -7,6 +7,7 @@ import { browserVaultChannel } from '$lib/browser/vaultChannel';
 import { generateIntegrityKey } from '$lib/browser/integrityKey';
 import { persistStorage } from '$lib/browser/persistStorage';
 import { enrollmentMarker } from '$lib/browser/enrollmentMarker';
+import { workerPinKdf } from '$lib/browser/pinKdfWorker';
 
 export { MAX_PIN_FAILURES };
 export type { Phase, UnlockResult };
@@ -27,6 +28,8 @@ export function browserSessionDeps(): SessionDeps {
 		marker: enrollmentMarker,
 		newIntegrityKey: generateIntegrityKey,
 		now: () => Date.now(),
+		// argon2id in WebAssembly, in a worker; JavaScript on the page when the worker cannot run.
+		derive: workerPinKdf(undefined, (e) => console.warn(`PIN KDF: ${e.message} Using the JavaScript fallback.`)),
 		persist: persistStorage,
 		onVisible(refresh) {
 			document.addEventListener('visibilitychange', () => {
