@@ -181,3 +181,47 @@ test('a version-1 vault stored by main still opens, and its unlock re-wraps it u
 	await expect(page.getByTestId('code')).toHaveCount(3);
 	for (const [i, a] of fixture.accounts.entries()) await expectCodeMatches(page, page.getByTestId('code').nth(i), a);
 });
+
+test.describe('the PIN KDF runs in a worker, with a fallback', () => {
+	// page.route does not see what a service worker answers; these tests watch the worker's requests.
+	test.use({ serviceWorkers: 'block' });
+
+	test('each derivation starts a worker from /_app/immutable/workers/ and ends it; no fallback', async ({ page }) => {
+		const started: string[] = [];
+		let closed = 0;
+		page.on('worker', (w) => {
+			started.push(new URL(w.url()).pathname);
+			w.on('close', () => closed++);
+		});
+		const warnings: string[] = [];
+		page.on('console', (m) => void (m.type() === 'warning' && warnings.push(m.text())));
+		await enrollUri(page, URI);
+		await expectCodeMatches(page, page.getByTestId('code').first(), SPEC);
+		await page.reload();
+		await unlock(page);
+		await expectCodeMatches(page, page.getByTestId('code').first(), SPEC);
+		const kdfWorkers = started.filter((p) => /^\/_app\/immutable\/workers\/kdf\.worker-[\w-]+\.js$/.test(p));
+		expect(kdfWorkers.length).toBe(2); // one for the new PIN, one for the unlock after the reload
+		await expect.poll(() => closed).toBeGreaterThanOrEqual(2);
+		expect(warnings.filter((w) => w.includes('PIN KDF'))).toEqual([]);
+	});
+
+	test('a worker that cannot load: the JavaScript KDF derives the same key, the reason is logged, and the page still refuses WebAssembly', async ({ page }) => {
+		await page.route('**/_app/immutable/workers/kdf.worker-*.js', (route) => route.abort('blockedbyclient'));
+		const warnings: string[] = [];
+		page.on('console', (m) => void (m.text().includes('PIN KDF') && warnings.push(m.text())));
+		await enrollUri(page, URI);
+		await expectCodeMatches(page, page.getByTestId('code').first(), SPEC);
+		expect(warnings.some((w) => w.includes('KDF') && w.includes('JavaScript fallback'))).toBe(true);
+		// The vault it wrote is an ordinary argon2id vault: the worker opens it once it loads again.
+		expect(JSON.parse((await readVaultText(page))!).header.slots[0].kdf).toEqual({ name: 'argon2id', m: 19456, t: 2, p: 1 });
+		await page.unroute('**/_app/immutable/workers/kdf.worker-*.js');
+		warnings.length = 0;
+		await page.reload();
+		await unlock(page);
+		await expectCodeMatches(page, page.getByTestId('code').first(), SPEC);
+		expect(warnings).toEqual([]);
+		// The fallback never moved WebAssembly into the page.
+		expect(await page.evaluate(() => WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(() => 'compiled', (e: Error) => e.name))).toBe('CompileError');
+	});
+});

@@ -5,7 +5,7 @@ import { deriveWithWasm } from '../crypto/wasmPinKdf';
 import type { KdfReply, KdfRequest } from './kdf.worker';
 import { deriveInWorker, KdfWorkerError, workerPinKdf, type StartWorker } from './pinKdfWorker';
 
-type Behaviour = 'works' | 'fails-to-load' | 'wasm-refused' | 'throws-on-start';
+type Behaviour = 'works' | 'fails-to-load' | 'wasm-refused' | 'throws-on-start' | 'silent';
 
 /**
  * A stand-in for the browser's Worker that runs kdf.worker.ts's work (the same WebAssembly KDF)
@@ -18,6 +18,7 @@ class FakeWorker extends EventTarget {
 	constructor(readonly behaviour: Behaviour) {
 		super();
 		FakeWorker.started.push(this);
+		if (behaviour === 'silent') return; // a fetch that stalls: neither loads nor fails
 		if (behaviour === 'fails-to-load') setTimeout(() => this.dispatchEvent(Object.assign(new Event('error', { cancelable: true }), { message: 'CSP refused the script' })), 1);
 		else setTimeout(() => this.#reply({ type: 'ready' }), 0);
 	}
@@ -81,6 +82,17 @@ describe('deriveInWorker', () => {
 		expect(error).toBeInstanceOf(KdfWorkerError);
 		expect((error as KdfWorkerError).code).toBe(code);
 		expect(FakeWorker.started.every((w) => w.terminated)).toBe(true);
+	});
+
+	it('a worker that neither loads nor fails is given up after the load timeout (KDF_WORKER_UNAVAILABLE), and the fallback derives', async () => {
+		FakeWorker.started = [];
+		const error = await deriveInWorker('482913', salt, KDF_DEFAULT, starter('silent'), 50).catch((e: unknown) => e);
+		expect((error as KdfWorkerError).code).toBe('KDF_WORKER_UNAVAILABLE');
+		expect(FakeWorker.started[0]!.terminated).toBe(true);
+		const fallbacks: string[] = [];
+		const key = await workerPinKdf(starter('silent'), (e) => fallbacks.push(e.code), 50)('482913', salt, KDF_DEFAULT);
+		expect(key).toEqual(await deriveFromPin('482913', salt, KDF_DEFAULT));
+		expect(fallbacks).toEqual(['KDF_WORKER_UNAVAILABLE']);
 	});
 
 	it('refuses parameters below the floor before starting a worker', async () => {

@@ -26,6 +26,13 @@ export type StartWorker = () => Pick<Worker, 'postMessage' | 'terminate' | 'addE
 const startKdfWorker: StartWorker = () => new Worker(new URL('./kdf.worker.ts', import.meta.url), { type: 'module', name: 'pin-kdf' });
 
 /**
+ * How long a worker may take to load (its `ready` message) before it counts as unavailable: a
+ * script that neither loads nor fails (a stalled fetch) must not hang the unlock. Generous, since
+ * the script comes from the service worker's cache; the derivation itself has no limit.
+ */
+export const WORKER_LOAD_TIMEOUT_MS = 15_000;
+
+/**
  * Derives K in a worker (WebAssembly, `kdf.worker.ts`). One worker per derivation, terminated
  * after its answer, so concurrent derivations never share one and nothing of the PIN outlives
  * the call in the worker. The PIN's UTF-8 bytes are transferred (the page's copy is detached,
@@ -33,7 +40,13 @@ const startKdfWorker: StartWorker = () => new Worker(new URL('./kdf.worker.ts', 
  * PIN string itself lives as long as the page keeps it.
  * @throws {KdfWorkerError} when the worker cannot run or fails
  */
-export async function deriveInWorker(pin: string, salt: Uint8Array, params: KdfParams, start: StartWorker = startKdfWorker): Promise<Uint8Array<ArrayBuffer>> {
+export async function deriveInWorker(
+	pin: string,
+	salt: Uint8Array,
+	params: KdfParams,
+	start: StartWorker = startKdfWorker,
+	loadTimeoutMs: number = WORKER_LOAD_TIMEOUT_MS
+): Promise<Uint8Array<ArrayBuffer>> {
 	assertKdfParams(params);
 	const password = utf8(pin);
 	let worker: ReturnType<StartWorker>;
@@ -48,14 +61,20 @@ export async function deriveInWorker(pin: string, salt: Uint8Array, params: KdfP
 		const finish = (outcome: () => void) => {
 			if (settled) return;
 			settled = true;
+			clearTimeout(loading);
 			worker.terminate();
 			outcome();
 		};
+		const loading = setTimeout(
+			() => finish(() => reject(new KdfWorkerError('KDF_WORKER_UNAVAILABLE', `The key-derivation worker did not load within ${loadTimeoutMs} ms.`))),
+			loadTimeoutMs
+		);
 		worker.addEventListener('message', (event: MessageEvent<KdfReply>) => {
 			const reply = event.data;
-			if (reply.type === 'key' && reply.key instanceof Uint8Array && reply.key.length === 32) finish(() => resolve(reply.key));
+			if (reply.type === 'ready') clearTimeout(loading);
+			else if (reply.type === 'key' && reply.key instanceof Uint8Array && reply.key.length === 32) finish(() => resolve(reply.key));
 			else if (reply.type === 'error') finish(() => reject(new KdfWorkerError('KDF_WORKER_FAILED', `The key-derivation worker failed: ${reply.error}`)));
-			else if (reply.type !== 'ready') finish(() => reject(new KdfWorkerError('KDF_WORKER_FAILED', 'The key-derivation worker answered something unexpected.')));
+			else finish(() => reject(new KdfWorkerError('KDF_WORKER_FAILED', 'The key-derivation worker answered something unexpected.')));
 		});
 		// The script did not load or threw while loading (a CSP refusal, offline before it was cached).
 		worker.addEventListener('error', (event: Event) => {
@@ -81,14 +100,14 @@ export async function deriveInWorker(pin: string, salt: Uint8Array, params: KdfP
  * @param start - starts a worker (tests pass a fake)
  * @param onFallback - told once, with the reason, when the page falls back to JavaScript
  */
-export function workerPinKdf(start: StartWorker = startKdfWorker, onFallback?: (error: KdfWorkerError) => void): PinKdf {
+export function workerPinKdf(start: StartWorker = startKdfWorker, onFallback?: (error: KdfWorkerError) => void, loadTimeoutMs = WORKER_LOAD_TIMEOUT_MS): PinKdf {
 	let workerBroken = false;
 	return async (pin, salt, params, onProgress) => {
 		assertKdfParams(params);
 		if (!workerBroken) {
 			onProgress?.(0);
 			try {
-				const key = await deriveInWorker(pin, salt, params, start);
+				const key = await deriveInWorker(pin, salt, params, start, loadTimeoutMs);
 				onProgress?.(1);
 				return key;
 			} catch (error) {
