@@ -92,7 +92,7 @@ function renderWeight(out, w) {
 		out.push(`| \`${a.path.replace('/_app/immutable/', '')}\` | ${kB(a.raw)} | ${kB(a.gzip)} | ${shared.has(a.path) ? 'yes (framework)' : 'no'} |`);
 	}
 	out.push('');
-	out.push(w.violations.length ? `**Optional code check: ${w.violations.length} finding(s):**\n\n${w.violations.map((v) => `- ${v}`).join('\n')}\n` : 'Optional code check: nothing from the QR decoder, the QR generator or the institute console is in the lock screen\'s first load, and the console loads no trainee screen and no scrypt.\n');
+	out.push(w.violations.length ? `**Optional code check: ${w.violations.length} finding(s):**\n\n${w.violations.map((v) => `- ${v}`).join('\n')}\n` : 'Optional code check: nothing from the QR decoder, the QR generator or the institute console is in the lock screen\'s first load, and the console loads no trainee screen and no vault KDF.\n');
 }
 
 function kdfText(k) {
