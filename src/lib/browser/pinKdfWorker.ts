@@ -94,8 +94,8 @@ export async function deriveInWorker(
 
 /**
  * The app's PIN KDF: WebAssembly in a worker, and when the worker cannot run (see
- * `KdfWorkerError`), the core's JavaScript KDF on the page's thread: the same bytes, about three
- * times slower, with real progress. After one failure the page stops trying the worker.
+ * `KdfWorkerError`), the core's JavaScript KDF on the page's thread: the same bytes, about 4–5×
+ * slower (CPU 223 vs 48 ms at the default), with real progress. After one failure the page stops trying the worker.
  * Progress from the worker is only "started" (0) and "done" (1): the WebAssembly runs in one call.
  * @param start - starts a worker (tests pass a fake)
  * @param onFallback - told once, with the reason, when the page falls back to JavaScript

@@ -4,7 +4,7 @@ import { assertKdfParams, type KdfParams } from './pinKdf';
 
 /**
  * The PIN KDF compiled to WebAssembly: `hash-wasm` (MIT, maintained; argon2id and scrypt from the
- * reference C code, built with clang). About 3× faster than the JavaScript of `@noble/hashes` for
+ * reference C code, built with clang). About 4–5× faster than the JavaScript of `@noble/hashes` for
  * argon2id (docs/decisions.md has the figures). Compiling WebAssembly needs CSP 'wasm-unsafe-eval',
  * which only worker scripts get, so the app runs this in `kdf.worker.ts`; tests run it in Node and
  * check that it gives the same bytes as the JavaScript fallback (`deriveFromPin`).
