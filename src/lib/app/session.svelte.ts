@@ -7,7 +7,7 @@ import { browserVaultChannel } from '$lib/browser/vaultChannel';
 import { generateIntegrityKey } from '$lib/browser/integrityKey';
 import { persistStorage } from '$lib/browser/persistStorage';
 import { enrollmentMarker } from '$lib/browser/enrollmentMarker';
-import { workerPinKdf } from '$lib/browser/pinKdfWorker';
+import { browserPinKdf } from '$lib/browser/pinKdfWorker';
 
 export { MAX_PIN_FAILURES };
 export type { Phase, UnlockResult };
@@ -28,8 +28,7 @@ export function browserSessionDeps(): SessionDeps {
 		marker: enrollmentMarker,
 		newIntegrityKey: generateIntegrityKey,
 		now: () => Date.now(),
-		// argon2id in WebAssembly, in a worker; JavaScript on the page when the worker cannot run.
-		derive: workerPinKdf(undefined, (e) => console.warn(`PIN KDF: ${e.message} Using the JavaScript fallback.`)),
+		derive: browserPinKdf, // argon2id in WebAssembly in a worker; JavaScript when it cannot run
 		persist: persistStorage,
 		onVisible(refresh) {
 			document.addEventListener('visibilitychange', () => {

@@ -119,3 +119,9 @@ export function workerPinKdf(start: StartWorker = startKdfWorker, onFallback?: (
 		return deriveFromPin(pin, salt, params, onProgress);
 	};
 }
+
+/**
+ * The page's PIN KDF for `KeeperDeps.derive`: the worker, falling back to JavaScript with the
+ * reason logged once. Touches nothing in the browser until a PIN is derived.
+ */
+export const browserPinKdf: PinKdf = workerPinKdf(undefined, (e) => console.warn(`PIN KDF: ${e.message} Using the JavaScript fallback.`));
