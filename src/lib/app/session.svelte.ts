@@ -7,6 +7,7 @@ import { browserVaultChannel } from '$lib/browser/vaultChannel';
 import { generateIntegrityKey } from '$lib/browser/integrityKey';
 import { persistStorage } from '$lib/browser/persistStorage';
 import { enrollmentMarker } from '$lib/browser/enrollmentMarker';
+import { browserPinKdf } from '$lib/browser/pinKdfWorker';
 
 export { MAX_PIN_FAILURES };
 export type { Phase, UnlockResult };
@@ -27,6 +28,7 @@ export function browserSessionDeps(): SessionDeps {
 		marker: enrollmentMarker,
 		newIntegrityKey: generateIntegrityKey,
 		now: () => Date.now(),
+		derive: browserPinKdf, // argon2id in WebAssembly in a worker; JavaScript when it cannot run
 		persist: persistStorage,
 		onVisible(refresh) {
 			document.addEventListener('visibilitychange', () => {
