@@ -6,7 +6,14 @@ import type { TraineeApiErrorCode } from '$lib/api/traineeErrors';
  * The codes a trainee's app can meet come from the list shared with the app
  * (`src/lib/api/traineeErrors.ts`); the others only reach institutes.
  */
-export type ApiErrorCode = TraineeApiErrorCode | 'UNAUTHORIZED' | 'TRAINEE_NOT_FOUND' | 'PHONE_AMBIGUOUS' | 'CONFLICT';
+export type ApiErrorCode =
+	| TraineeApiErrorCode
+	| 'UNAUTHORIZED'
+	| 'TRAINEE_NOT_FOUND'
+	| 'PHONE_AMBIGUOUS'
+	| 'CONFLICT'
+	| 'CSV_INVALID'
+	| 'REISSUE_UNCONFIRMED';
 
 /** HTTP status for each code; one place so docs/api.md and the code cannot drift. */
 export const API_ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
@@ -24,6 +31,8 @@ export const API_ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
 	PHONE_AMBIGUOUS: 409,
 	RATE_LIMITED: 429,
 	CONFLICT: 409,
+	CSV_INVALID: 422,
+	REISSUE_UNCONFIRMED: 409,
 	INTERNAL: 500,
 	STORED_SECRET_INVALID: 500
 };
