@@ -6,6 +6,7 @@ import { getAuditCheck } from './getAuditCheck';
 import { getTime } from './getTime';
 import { getTrainee } from './getTrainee';
 import { getTrainees } from './getTrainees';
+import { postClassEnrollments } from './postClassEnrollments';
 import { postEnrollment } from './postEnrollment';
 import { postEnrollPreview } from './postEnrollPreview';
 import { postEnrollRedeem } from './postEnrollRedeem';
@@ -38,6 +39,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
 	{ id: '/api/v1/trainees/[traineeId]', services: true, methods: { GET: getTrainee, DELETE: deleteTrainee } },
 	{ id: '/api/v1/trainees/[traineeId]/enrollment', services: true, methods: { POST: postEnrollment } },
 	{ id: '/api/v1/trainees/[traineeId]/unlock', services: true, methods: { POST: postUnlock } },
+	{ id: '/api/v1/classes/enrollments', services: true, methods: { POST: postClassEnrollments } },
 	{ id: '/api/v1/audit', services: true, methods: { GET: getAudit } },
 	{ id: '/api/v1/audit/check', services: true, methods: { GET: getAuditCheck } }
 ];

@@ -44,7 +44,7 @@ const headerKey = (cell: string) => cell.replace(/[\s_]/g, '').toLowerCase();
 export function parseClassCsv(text: string): ClassRow[] {
 	let records: string[][];
 	try {
-		records = parse(text, { relax_column_count: true, skip_empty_lines: false, bom: true }) as string[][];
+		records = parse(text, { relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true }) as string[][];
 	} catch (error) {
 		const line = (error as { lines?: number }).lines;
 		throw new ClassCsvError([
