@@ -22,7 +22,7 @@ async function lockAndTry(request: import('@playwright/test').APIRequestContext,
 	expect(await verify(request, id, '000001')).toMatchObject({ result: 'locked' });
 }
 
-/** The trainee's card in the list (the list pages by id; these ids are fresh and found by text). */
+/** The trainee's card in the list. The list pages by id, 50 at a time: these tests' ids start with 0, so they sort first whatever else the run created. */
 const cardOf = (page: Page, id: string) => page.locator('li.card', { hasText: id });
 
 test('phone size: side padding on every page, 로그아웃 beside the institute, no lone tab', async ({ page }) => {
@@ -37,7 +37,9 @@ test('phone size: side padding on every page, 로그아웃 beside the institute,
 		}
 		const who = (await page.getByText('테스트훈련원').boundingBox())!;
 		const logout = (await page.getByRole('button', { name: '로그아웃' }).boundingBox())!;
-		expect(Math.abs(logout.y + logout.height / 2 - (who.y + who.height / 2)), 'same row').toBeLessThan(logout.height);
+		expect(Math.abs(logout.y + logout.height / 2 - (who.y + who.height / 2)), 'same row').toBeLessThan(8);
+		const lang = (await page.getByRole('link', { name: 'English' }).boundingBox())!;
+		expect(Math.abs(lang.y - logout.y), 'the switch on that row too').toBeLessThan(8);
 		const tabs = await page.getByRole('navigation').getByRole('link').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
 		const perRow = [...tabs.reduce((m, y) => m.set(y, (m.get(y) ?? 0) + 1), new Map<number, number>()).values()];
 		expect(Math.min(...perRow), `${path}: tabs per row ${perRow}`).toBeGreaterThanOrEqual(2);
@@ -45,7 +47,7 @@ test('phone size: side padding on every page, 로그아웃 beside the institute,
 });
 
 test('등록 폐기 asks first; cancel keeps the trainee, 폐기하기 revokes', async ({ page, request }) => {
-	const id = newId('RV');
+	const id = newId('0RV');
 	await enrolled(request, id, '폐기 시험');
 	await consoleLogin(page);
 	await page.goto('/institute/trainees');
@@ -84,7 +86,7 @@ test('forms show every error at once, each at its field', async ({ page }) => {
 });
 
 test('one register (해요체), and after an unlock the card says what happened, in order', async ({ page, request }) => {
-	const id = newId('UL');
+	const id = newId('0UL');
 	await enrolled(request, id, '잠금 시험', '010-7777-1212');
 	await lockAndTry(request, id);
 	await consoleLogin(page);
@@ -146,7 +148,7 @@ test.describe('English', () => {
 	});
 
 	test('English pages pass axe, errors and results included', async ({ page, request }) => {
-		const id = newId('EN');
+		const id = newId('0EN');
 		await enrolled(request, id, 'Kim Jiwoo', '010-3131-2020');
 		await lockAndTry(request, id);
 		await consoleLogin(page);
@@ -168,7 +170,7 @@ test('screenshots of every console screen (ko, en; 390×844, 1280×800)', async 
 	test.setTimeout(300_000);
 	const dir = 'test-results/console-screens';
 	mkdirSync(dir, { recursive: true });
-	const id = newId('SS');
+	const id = newId('0SS');
 	await enrolled(request, id, '스크린 샷', '010-2323-4545');
 	await lockAndTry(request, id);
 	const classCsv = (prefix: string) => Buffer.from(`traineeId,name,phone\n${prefix}-1,김하늘,010-1111-0001\n${prefix}-2,이 바다,010-1111-0002\n${prefix}-3,박산,010-1111-0003\n`);
@@ -176,7 +178,8 @@ test('screenshots of every console screen (ko, en; 390×844, 1280×800)', async 
 		for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
 			const context = await browser.newContext({ locale, viewport, timezoneId: 'Asia/Seoul' });
 			const page = await context.newPage();
-			const shot = async (name: string) => page.screenshot({ path: `${dir}/${name}-${locale.slice(0, 2)}-${viewport.width}.png`, fullPage: true });
+			// Long lists (every trainee, 100 audit rows) are shot as the screen shows them, the rest whole.
+			const shot = async (name: string, fullPage = true) => page.screenshot({ path: `${dir}/${name}-${locale.slice(0, 2)}-${viewport.width}.png`, fullPage });
 			await page.goto('/institute/login');
 			await shot('login');
 			await consoleLogin(page);
@@ -222,13 +225,14 @@ test('screenshots of every console screen (ko, en; 390×844, 1280×800)', async 
 			await expect(page.getByRole('status')).toBeVisible();
 			await shot('verify-locked');
 			await page.goto('/institute/trainees');
-			await shot('trainees');
+			await shot('trainees', false);
 			await cardOf(page, id).locator('summary').click();
-			await shot('trainees-revoke-ask');
+			await cardOf(page, id).scrollIntoViewIfNeeded();
+			await shot('trainees-revoke-ask', false);
 			await page.goto('/institute/audit');
 			await page.locator('form[action="?/check"] button').click();
 			await expect(page.getByTestId('chain-result')).toBeVisible();
-			await shot('audit');
+			await shot('audit', false);
 			await context.close();
 		}
 	}
