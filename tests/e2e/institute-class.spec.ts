@@ -139,6 +139,8 @@ test('1,000 trainees: the sheet renders (and prints on A4, six to a page), and t
 	await expect(page.getByRole('heading', { name: '1,000명에게 발급했어요' })).toBeVisible({ timeout: 60_000 });
 	const cards = page.getByTestId('class-sheet').locator('li');
 	await expect(cards).toHaveCount(1000);
+	// The QR codes are drawn in the browser, a slice at a time; printing waits for the last one.
+	await expect(page.getByTestId('class-print')).toBeEnabled({ timeout: 60_000 });
 	await expect(page.getByTestId('class-sheet').locator('svg[role=img]')).toHaveCount(1000);
 	await expect(cards.last()).toContainText(`B${t}-0999`);
 
