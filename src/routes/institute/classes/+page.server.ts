@@ -11,12 +11,12 @@ import { ClassCsvError, fileProblem } from '$lib/server/classes/ClassCsvError';
 import { classResultCsv } from '$lib/server/classes/classResultCsv';
 import { classResultRows } from '$lib/server/classes/classResultRows';
 import { MAX_CLASS_ROWS } from '$lib/server/classes/parseClassCsv';
-import { MAX_CLASS_CSV_BYTES, readClassCsv } from '$lib/server/classes/readClassCsv';
+import { MAX_CLASS_CSV_BYTES, MAX_RESENT_CSV_BYTES, readClassCsv } from '$lib/server/classes/readClassCsv';
 import { issueClass } from '$lib/server/institute/issueClass';
 import { ReissueUnconfirmed } from '$lib/server/institute/ReissueUnconfirmed';
 import { formatPhone } from '$lib/server/validate/phone';
 
-/** Room for the multipart envelope around the largest accepted file. */
+/** Room for the multipart envelope around the largest accepted file (under adapter-node's 512 KB). */
 const FORM_OVERHEAD = 16 * 1024;
 
 export const load: PageServerLoad = async (event) => {
@@ -34,25 +34,28 @@ export const actions: Actions = {
 		const services = await getServices();
 		const locale = consoleLocale(event);
 		// Refused before the body is read: a huge upload never reaches formData().
-		if (Number(event.request.headers.get('content-length') ?? '0') > MAX_CLASS_CSV_BYTES + FORM_OVERHEAD) {
+		if (Number(event.request.headers.get('content-length') ?? '0') > MAX_RESENT_CSV_BYTES + FORM_OVERHEAD) {
 			return fail(413, { problems: [{ code: 'too-large' as const, row: null, column: null, firstRow: null }], fileName: null });
 		}
 		const form = await event.request.formData();
 		const file = form.get('file');
 		const fileName = file instanceof File && file.name ? file.name.slice(0, 120) : null;
 		let bytes: Uint8Array;
+		let limit = MAX_CLASS_CSV_BYTES;
 		if (file instanceof File && file.size > 0) {
 			if (file.size > MAX_CLASS_CSV_BYTES) return fail(413, { problems: [{ code: 'too-large' as const, row: null, column: null, firstRow: null }], fileName });
 			bytes = new Uint8Array(await file.arrayBuffer());
 		} else {
-			bytes = new TextEncoder().encode(formString(form, 'csv', MAX_CLASS_CSV_BYTES));
+			// The confirmation step sends back the text this page decoded (as UTF-8, so it may be longer).
+			bytes = new TextEncoder().encode(formString(form, 'csv', MAX_RESENT_CSV_BYTES));
+			limit = MAX_RESENT_CSV_BYTES;
 		}
 		const confirmRaw = formString(form, 'confirm', 64);
 		const confirm = /^[0-9a-f]{32}$/.test(confirmRaw) ? confirmRaw : undefined;
 
 		let parsed;
 		try {
-			parsed = readClassCsv(bytes);
+			parsed = readClassCsv(bytes, limit);
 		} catch (error) {
 			if (error instanceof ClassCsvError) return fail(422, { problems: error.problems.map((p) => ({ code: p.code, row: p.row, column: p.column, firstRow: p.firstRow ?? null })), fileName });
 			throw error;
