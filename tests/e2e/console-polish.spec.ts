@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { consoleLogin, expectNoAxeViolations } from './support/console';
+import { expectNoAxeViolations, useConsoleSession } from './support/console';
 import { AUTH, issueEnrollment, verify } from './support/institute';
 
 // Issue 16 part 4: the console as a new user meets it, at phone size and on a desktop, in Korean
@@ -25,8 +25,8 @@ async function lockAndTry(request: import('@playwright/test').APIRequestContext,
 /** The trainee's card in the list. The list pages by id, 50 at a time: these tests' ids start with 0, so they sort first whatever else the run created. */
 const cardOf = (page: Page, id: string) => page.locator('li.card', { hasText: id });
 
-test('phone size: side padding on every page, 로그아웃 beside the institute, no lone tab', async ({ page }) => {
-	await consoleLogin(page);
+test('phone size: side padding on every page, 로그아웃 beside the institute, no lone tab', async ({ page, context, browser }) => {
+	await useConsoleSession(context, browser);
 	for (const path of ['enroll', 'classes', 'verify', 'trainees', 'audit']) {
 		await page.goto(`/institute/${path}`);
 		const h1 = await page.getByRole('heading', { level: 1 }).boundingBox();
@@ -46,10 +46,10 @@ test('phone size: side padding on every page, 로그아웃 beside the institute,
 	}
 });
 
-test('등록 폐기 asks first; cancel keeps the trainee, 폐기하기 revokes', async ({ page, request }) => {
+test('등록 폐기 asks first; cancel keeps the trainee, 폐기하기 revokes', async ({ page, request, context, browser }) => {
 	const id = newId('0RV');
 	await enrolled(request, id, '폐기 시험');
-	await consoleLogin(page);
+	await useConsoleSession(context, browser);
 	await page.goto('/institute/trainees');
 	const card = cardOf(page, id);
 	await card.getByText('등록 폐기', { exact: true }).click();
@@ -65,8 +65,8 @@ test('등록 폐기 asks first; cancel keeps the trainee, 폐기하기 revokes',
 	expect((await (await request.get(`/api/v1/trainees/${id}`, { headers: AUTH })).json()).status).toBe('revoked');
 });
 
-test('forms show every error at once, each at its field', async ({ page }) => {
-	await consoleLogin(page);
+test('forms show every error at once, each at its field', async ({ page, context, browser }) => {
+	await useConsoleSession(context, browser);
 	await page.goto('/institute/enroll');
 	await page.getByLabel('훈련생 ID').fill('bad id!');
 	await page.getByLabel('이름').fill(' 홍길동');
@@ -85,11 +85,11 @@ test('forms show every error at once, each at its field', async ({ page }) => {
 	await expectNoAxeViolations(page);
 });
 
-test('one register (해요체), and after an unlock the card says what happened, in order', async ({ page, request }) => {
+test('one register (해요체), and after an unlock the card says what happened, in order', async ({ page, request, context, browser }) => {
 	const id = newId('0UL');
 	await enrolled(request, id, '잠금 시험', '010-7777-1212');
 	await lockAndTry(request, id);
-	await consoleLogin(page);
+	await useConsoleSession(context, browser);
 	await page.goto('/institute/verify');
 	await page.getByLabel('OTP 번호').fill('123456');
 	await page.locator('summary', { hasText: '전화번호 대신 훈련생 ID로 인증' }).click();
@@ -121,11 +121,12 @@ test('one register (해요체), and after an unlock the card says what happened,
 test.describe('English', () => {
 	test.use({ locale: 'en-US' });
 
-	test('follows Accept-Language; the switch (a cookie) wins and Korean stays the default', async ({ page, browser }) => {
+	test('follows Accept-Language; the switch (a cookie) wins and Korean stays the default', async ({ page, context, browser }) => {
 		await page.goto('/institute/login');
 		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 		await expect(page.getByRole('heading', { name: 'Institute console login' })).toBeVisible();
-		await consoleLogin(page);
+		await useConsoleSession(context, browser);
+		await page.goto('/institute/enroll');
 		await expect(page.getByRole('heading', { name: 'Enroll a trainee' })).toBeVisible();
 		await page.getByRole('link', { name: 'Class', exact: true }).click();
 		await expect(page.getByRole('heading', { name: 'Enroll a class' })).toBeVisible();
@@ -147,11 +148,11 @@ test.describe('English', () => {
 		await other.close();
 	});
 
-	test('English pages pass axe, errors and results included', async ({ page, request }) => {
+	test('English pages pass axe, errors and results included', async ({ page, request, context, browser }) => {
 		const id = newId('0EN');
 		await enrolled(request, id, 'Kim Jiwoo', '010-3131-2020');
 		await lockAndTry(request, id);
-		await consoleLogin(page);
+		await useConsoleSession(context, browser);
 		await page.goto('/institute/enroll');
 		await page.getByRole('button', { name: 'Issue' }).click();
 		await expect(page.getByRole('alert')).toHaveText('Please fix 3 fields.');
@@ -182,7 +183,8 @@ test('screenshots of every console screen (ko, en; 390×844, 1280×800)', async 
 			const shot = async (name: string, fullPage = true) => page.screenshot({ path: `${dir}/${name}-${locale.slice(0, 2)}-${viewport.width}.png`, fullPage });
 			await page.goto('/institute/login');
 			await shot('login');
-			await consoleLogin(page);
+			await useConsoleSession(context, browser);
+			await page.goto('/institute/enroll');
 			await shot('enroll');
 			await page.getByRole('button', { name: /^(발급하기|Issue)$/ }).click();
 			await expect(page.getByTestId('field-error')).toHaveCount(3);

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readClassCsv } from '../../src/lib/server/classes/readClassCsv';
-import { consoleLogin, expectNoAxeViolations } from './support/console';
+import { expectNoAxeViolations, useConsoleSession } from './support/console';
 import { AUTH } from './support/institute';
 
 // Issue 16 part 1: a whole class from one CSV, in the console, against the built server on SQLite.
@@ -29,8 +29,8 @@ async function downloadCsv(page: Page): Promise<Buffer> {
 	return readFileSync((await download.path())!);
 }
 
-test.beforeEach(async ({ page }) => {
-	await consoleLogin(page);
+test.beforeEach(async ({ context, browser }) => {
+	await useConsoleSession(context, browser);
 });
 
 test('a CP949 file from Excel: one card per trainee, the CSV out, and every link enrolls', async ({ page, request }) => {
