@@ -182,7 +182,7 @@ const REFUSED_FORM: Screen = {
 const CONSOLE: Screen[] = [
 	{ name: 'console: login', open: async (p) => (await p.goto('/institute/login'), await expect(p.getByLabel('API 키')).toBeVisible()) },
 	REFUSED_FORM,
-	...['enroll', 'classes', 'verify', 'trainees', 'audit'].map((path) => ({
+	...['enroll', 'classes', 'verify', 'trainees', 'audit', 'audit/export'].map((path) => ({
 		name: `console: ${path}`,
 		open: async (p: Page) => {
 			await consoleLogin(p);

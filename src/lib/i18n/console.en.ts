@@ -116,13 +116,14 @@ export const consoleEn: ConsoleShellMessages = {
 		'row-edited': 'the entry was changed',
 		'link-broken': 'an entry before it was deleted or inserted',
 		'head-mismatch': 'the last entries were deleted, or the end of the chain does not match',
-		'head-seal': 'the seal of the chain’s end does not match (the whole chain was recomputed)'
+		'head-seal': 'the seal of the chain’s end does not match (the whole chain was recomputed)',
+		'anchor-seal': 'the seal of the retention start does not match (old entries were deleted without the key)'
 	},
 	auditMisses: (preview: number, redeem: number) =>
 		`Lookups of unknown enrollment links or codes in the last 24 hours: ${preview} previews, ${redeem} enrollments (counted per hour, not logged one by one).`,
 	auditEmpty: 'No entries.',
 	auditOlder: 'Older entries',
-	auditActor: { api: 'API', console: 'Console', app: 'App' },
+	auditActor: { api: 'API', console: 'Console', app: 'App', hosted: 'Hosted page', system: 'System' },
 	auditEvent: {
 		'enroll.issue:ok': 'Enrollment link issued',
 		'enroll.preview:ok': 'Enrollment link previewed',
@@ -137,7 +138,10 @@ export const consoleEn: ConsoleShellMessages = {
 		'unlock:ok': 'Unlocked',
 		'revoke:ok': 'Enrollment revoked',
 		'console.login:ok': 'Console login',
-		'console.login:wrong-key': 'Console login refused: wrong key'
+		'console.login:wrong-key': 'Console login refused: wrong key',
+		'client.create:ok': 'LMS client added',
+		'client.delete:ok': 'LMS client removed',
+		'audit.prune:deleted': 'Entries past retention deleted'
 	},
 	auditAction: {
 		'enroll.issue': 'Enrollment issued',
@@ -147,7 +151,10 @@ export const consoleEn: ConsoleShellMessages = {
 		lock: 'Lock',
 		unlock: 'Unlock',
 		revoke: 'Revoke',
-		'console.login': 'Console login'
+		'console.login': 'Console login',
+		'client.create': 'LMS client added',
+		'client.delete': 'LMS client removed',
+		'audit.prune': 'Old entries deleted'
 	},
 	auditResult: {
 		'not-found': 'unknown enrollment',

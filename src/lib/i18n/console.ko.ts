@@ -124,13 +124,14 @@ export const consoleKo = {
 		'row-edited': '기록 내용이 바뀌었어요',
 		'link-broken': '앞 기록이 지워졌거나 끼워 넣어졌어요',
 		'head-mismatch': '마지막 기록들이 지워졌거나, 체인 끝이 맞지 않아요',
-		'head-seal': '체인 끝의 서명이 맞지 않아요(체인이 통째로 다시 계산됐어요)'
+		'head-seal': '체인 끝의 서명이 맞지 않아요(체인이 통째로 다시 계산됐어요)',
+		'anchor-seal': '보관 기간 시작점의 서명이 맞지 않아요(오래된 기록이 키 없이 지워졌어요)'
 	} as Record<string, string>,
 	auditMisses: (preview: number, redeem: number) =>
 		`지난 24시간 동안 없는 등록 링크·코드 조회: 미리보기 ${preview}회, 등록 ${redeem}회 (한 건씩 기록하지 않고 시간별로 세요).`,
 	auditEmpty: '기록이 없어요.',
 	auditOlder: '이전 기록',
-	auditActor: { api: 'API', console: '콘솔', app: '앱' } as Record<string, string>,
+	auditActor: { api: 'API', console: '콘솔', app: '앱', hosted: '인증 페이지', system: '시스템' } as Record<string, string>,
 	/** One sentence per action and result, so a row reads as what happened (not "잠김 / 완료"). */
 	auditEvent: {
 		'enroll.issue:ok': '등록 링크 발급',
@@ -146,7 +147,10 @@ export const consoleKo = {
 		'unlock:ok': '잠금 해제',
 		'revoke:ok': '등록 폐기',
 		'console.login:ok': '콘솔 로그인',
-		'console.login:wrong-key': '콘솔 로그인 실패: 키 틀림'
+		'console.login:wrong-key': '콘솔 로그인 실패: 키 틀림',
+		'client.create:ok': 'LMS 연동 클라이언트 추가',
+		'client.delete:ok': 'LMS 연동 클라이언트 삭제',
+		'audit.prune:deleted': '보관 기간 지난 기록 삭제'
 	} as Record<string, string>,
 	auditAction: {
 		'enroll.issue': '등록 발급',
@@ -156,7 +160,10 @@ export const consoleKo = {
 		lock: '잠금',
 		unlock: '잠금 해제',
 		revoke: '등록 폐기',
-		'console.login': '콘솔 로그인'
+		'console.login': '콘솔 로그인',
+		'client.create': 'LMS 클라이언트 추가',
+		'client.delete': 'LMS 클라이언트 삭제',
+		'audit.prune': '오래된 기록 삭제'
 	} as Record<string, string>,
 	auditResult: {
 		'not-found': '없는 등록',

@@ -13,7 +13,9 @@ export type ApiErrorCode =
 	| 'PHONE_AMBIGUOUS'
 	| 'CONFLICT'
 	| 'CSV_INVALID'
-	| 'REISSUE_UNCONFIRMED';
+	| 'REISSUE_UNCONFIRMED'
+	| 'IDEMPOTENCY_KEY_REUSED'
+	| 'CLIENT_NOT_FOUND';
 
 /** HTTP status for each code; one place so docs/api.md and the code cannot drift. */
 export const API_ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
@@ -33,6 +35,8 @@ export const API_ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
 	CONFLICT: 409,
 	CSV_INVALID: 422,
 	REISSUE_UNCONFIRMED: 409,
+	IDEMPOTENCY_KEY_REUSED: 422,
+	CLIENT_NOT_FOUND: 404,
 	INTERNAL: 500,
 	STORED_SECRET_INVALID: 500
 };

@@ -122,6 +122,8 @@ describe('institute console', () => {
 			expect.arrayContaining([
 				'/institute load',
 				'/institute/audit load',
+				'/institute/audit/export load',
+				'/institute/trainees/[traineeId] load',
 				'/institute/trainees load',
 				'/institute/trainees action unlock',
 				'/institute/trainees action revoke',
