@@ -7,6 +7,7 @@ import * as OTPAuth from 'otpauth';
 import { consoleGate } from './consoleGate';
 import { hasConsoleSession, SESSION_COOKIE } from './consoleSession';
 import { formString } from './formString';
+import { formatKst } from './formatKst';
 import { qrSvgDataUrl } from './qrSvgDataUrl';
 import { consoleLocale, fromAcceptLanguage } from './consoleLocale';
 import { getServices } from '../getServices';
@@ -254,6 +255,11 @@ describe('console helpers', () => {
 		expect(consoleLocale({ cookies: { get: () => undefined }, request })).toBe('en');
 		expect(consoleLocale({ cookies: { get: () => 'ko' }, request })).toBe('ko');
 		expect(consoleLocale({ cookies: { get: () => 'xx' }, request })).toBe('en');
+	});
+
+	it('formatKst writes the hour after midnight as 00, never 24', () => {
+		expect(formatKst(Date.UTC(2026, 11, 1, 15, 2, 48))).toBe('2026. 12. 02. 00:02:48');
+		expect(formatKst(null)).toBe('—');
 	});
 
 	it('qrSvgDataUrl draws an SVG locally', () => {
