@@ -367,7 +367,7 @@ test('the whole product under the enforced policy: no violation, no request to a
 	await page.getByLabel('OTP 번호').fill(code);
 	await page.getByLabel('회원 전화번호').fill(phone);
 	await page.getByRole('button', { name: '인증하기' }).click();
-	await expect(page.getByText('인증되었습니다.')).toBeVisible();
+	await expect(page.getByText('인증됐어요.')).toBeVisible();
 	await page.getByRole('link', { name: '훈련생' }).click();
 	await expect(page.getByText(id).first()).toBeVisible();
 	await page.getByRole('button', { name: '로그아웃' }).click();

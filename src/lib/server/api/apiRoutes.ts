@@ -10,6 +10,7 @@ import { getTime } from './getTime';
 import { getTrainee } from './getTrainee';
 import { getTraineeTimeline } from './getTraineeTimeline';
 import { getTrainees } from './getTrainees';
+import { postClassEnrollments } from './postClassEnrollments';
 import { postClient } from './postClient';
 import { postEnrollment } from './postEnrollment';
 import { postEnrollPreview } from './postEnrollPreview';
@@ -43,6 +44,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
 	{ id: '/api/v1/trainees/[traineeId]', services: true, methods: { GET: getTrainee, DELETE: deleteTrainee } },
 	{ id: '/api/v1/trainees/[traineeId]/enrollment', services: true, methods: { POST: postEnrollment } },
 	{ id: '/api/v1/trainees/[traineeId]/unlock', services: true, methods: { POST: postUnlock } },
+	{ id: '/api/v1/classes/enrollments', services: true, methods: { POST: postClassEnrollments } },
 	{ id: '/api/v1/audit', services: true, methods: { GET: getAudit } },
 	{ id: '/api/v1/audit/check', services: true, methods: { GET: getAuditCheck } },
 	{ id: '/api/v1/clients', services: true, methods: { GET: getClients, POST: postClient } },

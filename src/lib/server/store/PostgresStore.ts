@@ -64,6 +64,8 @@ export interface PostgresStoreOptions {
 /** Any advisory-lock key works as long as every process uses the same one. */
 const MIGRATION_LOCK = 0x6d6f7470; // "motp"
 const UNIQUE_VIOLATION = '23505';
+/** Audit rows appended per statement by a class issue (a few sizes of prepared statement, not one per class size). */
+const AUDIT_CHUNK = 100;
 
 /**
  * The scale-out store: several processes share one PostgreSQL database. Verification and
@@ -142,6 +144,78 @@ export class PostgresStore implements Store {
 			}
 			throw error;
 		}
+	}
+
+	/**
+	 * One transaction, five statements whatever the class size: upsert the trainees (in id order,
+	 * so two concurrent classes lock shared trainees in the same order and cannot deadlock; a single
+	 * issue locks one trainee only), check the device holders under those locks, supersede the open
+	 * enrollments, insert the new ones, append the audit rows (audit head last, as everywhere).
+	 */
+	async issueEnrollments(batch: readonly NewEnrollment[], actor: Actor, allowDeviceLoss: readonly string[]): Promise<'issued' | { deviceHolders: string[] }> {
+		if (batch.length === 0) return 'issued';
+		const sorted = [...batch].sort((a, b) => (a.traineeId < b.traineeId ? -1 : a.traineeId > b.traineeId ? 1 : 0));
+		const allowed = new Set(allowDeviceLoss);
+		const ids = sorted.map((e) => e.traineeId);
+		const now = sorted[0]!.now;
+		const refused = Symbol('refused');
+		let holders: string[] = [];
+		try {
+			return await this.#tx(async (c) => {
+				await c.query(
+					`INSERT INTO trainees (id, name, phone_digits, created_at, updated_at)
+					 SELECT u.id, u.name, u.phone, $4::bigint, $4::bigint FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS u(id, name, phone, n) ORDER BY u.n
+					 ON CONFLICT (id) DO UPDATE SET name = excluded.name, phone_digits = excluded.phone_digits,
+					 updated_at = excluded.updated_at WHERE trainees.sealed_secret IS NULL`,
+					[ids, sorted.map((e) => e.name), sorted.map((e) => e.phoneDigits), now]
+				);
+				// The upsert locked the rows it changed; this locks the others (device holders) too, in id order.
+				const locked = await c.query<{ id: string; held: boolean }>(
+					'SELECT id, sealed_secret IS NOT NULL AS held FROM trainees WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE',
+					[ids]
+				);
+				holders = locked.rows.filter((r) => r.held).map((r) => r.id);
+				if (holders.some((id) => !allowed.has(id))) throw refused;
+				await c.query(
+					'UPDATE enrollments SET superseded_at = $1 WHERE trainee_id = ANY($2::text[]) AND redeemed_at IS NULL AND superseded_at IS NULL',
+					[now, ids]
+				);
+				await c.query(
+					`INSERT INTO enrollments (id, trainee_id, name, phone_digits, token_hash, code_hash, created_at, expires_at)
+					 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[])`,
+					[
+						sorted.map((e) => e.id),
+						ids,
+						sorted.map((e) => e.name),
+						sorted.map((e) => e.phoneDigits),
+						sorted.map((e) => e.tokenHash),
+						sorted.map((e) => e.codeHash),
+						sorted.map((e) => e.now),
+						sorted.map((e) => e.expiresAt)
+					]
+				);
+				// In chunks: one statement per chunk size is prepared per connection, not one per class size.
+				for (let i = 0; i < batch.length; i += AUDIT_CHUNK) {
+					const chunk = batch.slice(i, i + AUDIT_CHUNK).map((e) => ({ at: e.now, actor, action: 'enroll.issue' as const, traineeId: e.traineeId, result: 'ok' }));
+					await this.#appendChained(c, await headRow(c, true), chunk);
+				}
+				return 'issued' as const;
+			});
+		} catch (error) {
+			if (error === refused) return { deviceHolders: holders };
+			if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+				throw new StoreError('UNIQUE_VIOLATION', 'enrollment hash collision', { cause: error });
+			}
+			throw error;
+		}
+	}
+
+	async deviceHolders(traineeIds: readonly string[]): Promise<string[]> {
+		const { rows } = await this.#pool.query<{ id: string }>(
+			'SELECT id FROM trainees WHERE sealed_secret IS NOT NULL AND id = ANY($1::text[]) ORDER BY id',
+			[[...traineeIds]]
+		);
+		return rows.map((r) => r.id);
 	}
 
 	async findEnrollment(lookup: EnrollmentLookup): Promise<EnrollmentRecord | null> {

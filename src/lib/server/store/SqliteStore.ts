@@ -163,6 +163,54 @@ export class SqliteStore implements Store {
 		}
 	}
 
+	async issueEnrollments(batch: readonly NewEnrollment[], actor: Actor, allowDeviceLoss: readonly string[]): Promise<'issued' | { deviceHolders: string[] }> {
+		const db = this.#db;
+		const allowed = new Set(allowDeviceLoss);
+		const ids = JSON.stringify(batch.map((e) => e.traineeId));
+		try {
+			return this.#inTransaction((): 'issued' | { deviceHolders: string[] } => {
+				const holders = this.#deviceHolders(ids);
+				if (holders.some((id) => !allowed.has(id))) return { deviceHolders: holders };
+				const trainee = db.prepare(
+					`INSERT INTO trainees (id, name, phone_digits, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+					 ON CONFLICT (id) DO UPDATE SET name = excluded.name, phone_digits = excluded.phone_digits,
+					 updated_at = excluded.updated_at WHERE trainees.sealed_secret IS NULL`
+				);
+				const supersede = db.prepare(
+					'UPDATE enrollments SET superseded_at = ? WHERE trainee_id = ? AND redeemed_at IS NULL AND superseded_at IS NULL'
+				);
+				const enrollment = db.prepare(
+					`INSERT INTO enrollments (id, trainee_id, name, phone_digits, token_hash, code_hash, created_at, expires_at)
+					 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+				);
+				for (const e of batch) {
+					trainee.run(e.traineeId, e.name, e.phoneDigits, e.now, e.now);
+					supersede.run(e.now, e.traineeId);
+					enrollment.run(e.id, e.traineeId, e.name, e.phoneDigits, e.tokenHash, e.codeHash, e.now, e.expiresAt);
+					this.#audit({ at: e.now, actor, action: 'enroll.issue', traineeId: e.traineeId, result: 'ok' });
+				}
+				return 'issued';
+			});
+		} catch (error) {
+			if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' || (error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+				throw new StoreError('UNIQUE_VIOLATION', 'enrollment hash collision', { cause: error });
+			}
+			throw error;
+		}
+	}
+
+	async deviceHolders(traineeIds: readonly string[]): Promise<string[]> {
+		return this.#deviceHolders(JSON.stringify(traineeIds));
+	}
+
+	/** Device holders among the ids of a JSON array (one statement for any number of ids). */
+	#deviceHolders(idsJson: string): string[] {
+		const rows = this.#db
+			.prepare('SELECT id FROM trainees WHERE sealed_secret IS NOT NULL AND id IN (SELECT value FROM json_each(?)) ORDER BY id')
+			.all(idsJson) as { id: string }[];
+		return rows.map((r) => r.id);
+	}
+
 	async findEnrollment(lookup: EnrollmentLookup): Promise<EnrollmentRecord | null> {
 		const [column, value] = 'tokenHash' in lookup ? ['token_hash', lookup.tokenHash] : ['code_hash', lookup.codeHash];
 		const row = this.#db.prepare(`SELECT * FROM enrollments WHERE ${column} = ?`).get(value) as EnrollmentRow | undefined;

@@ -30,6 +30,20 @@ export interface Store {
 	 */
 	issueEnrollment(input: NewEnrollment, actor: Actor): Promise<void>;
 
+	/**
+	 * A whole class at once (issue 16): each of `batch` as {@link issueEnrollment} would store it,
+	 * all in ONE transaction, so either every trainee of the upload gets a new enrollment or none
+	 * does. Refuses, writing nothing, when a trainee of the batch holds a device (a secret) that
+	 * `allowDeviceLoss` does not name: the institute confirmed a list that is no longer the truth
+	 * (someone enrolled between the preview and the issue).
+	 * @returns `issued`, or every device holder of the batch (sorted) when one was not allowed
+	 * @throws StoreError `UNIQUE_VIOLATION` when a token or code hash collides (the caller draws new ones)
+	 */
+	issueEnrollments(batch: readonly NewEnrollment[], actor: Actor, allowDeviceLoss: readonly string[]): Promise<'issued' | { deviceHolders: string[] }>;
+
+	/** Which of `traineeIds` hold a secret (an enrolled device, locked or not), sorted by id. */
+	deviceHolders(traineeIds: readonly string[]): Promise<string[]>;
+
 	/** The enrollment behind a token or code hash, in any state, or `null`. */
 	findEnrollment(lookup: EnrollmentLookup): Promise<EnrollmentRecord | null>;
 
