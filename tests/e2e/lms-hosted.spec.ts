@@ -140,7 +140,7 @@ test('/v in English, and a link that does not check out shows why and sends nobo
 	url.searchParams.set('return_to', 'https://lms.example.com.evil.com/lms/return');
 	await page.goto(url.href);
 	await expect(page.getByTestId('v-error')).toHaveAttribute('data-code', 'BAD_SIGNATURE');
-	await expect(page.getByRole('heading', { name: '이 인증 링크는 열 수 없습니다' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: '이 인증 링크는 열 수 없어요' })).toBeVisible();
 	await page.screenshot({ path: 'test-results/lms/v-ko-broken.png' });
 	await expectNoViolations(page);
 	expect(new URL(page.url()).origin).toBe(origin);
