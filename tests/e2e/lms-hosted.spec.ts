@@ -87,7 +87,7 @@ test('LMS → /v → LMS: a wrong code stays on the page, the right one returns 
 	expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
 	expect(headers['x-frame-options']).toBe('DENY');
 	await expect(page.getByRole('heading', { name: 'mOTP 본인 확인' })).toBeVisible();
-	await expect(page.getByText('예시 LMS에서 본인 확인을 요청했습니다.')).toBeVisible();
+	await expect(page.getByText('예시 LMS에서 본인 확인을 요청했어요.')).toBeVisible();
 	await page.screenshot({ path: 'test-results/lms/v-ko.png' });
 	await expectNoViolations(page);
 
