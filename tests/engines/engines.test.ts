@@ -42,12 +42,28 @@ afterAll(async () => {
 	await stopAllProcesses();
 }, 60_000);
 
+/**
+ * A flow that fails is run once more in a fresh profile (WebKitGTK under this machine's load has
+ * shown a page that never got past "불러오는 중…" on its first IndexedDB read, about once in
+ * three full runs; the same flow then passes). A pass on the second attempt is reported as such,
+ * with the first attempt's error, in the test's notes and on stderr: it is not a quiet pass.
+ */
+const RETRIES = 1;
+const earlierFailures = new Map<string, string[]>();
+
 for (const engine of engines as EngineName[]) {
 	describe(engine, () => {
 		for (const flow of FLOWS) {
-			test(flow.id, async ({ annotate }) => {
+			test(flow.id, { retry: RETRIES, timeout: 300_000 }, async ({ annotate }) => {
+				const key = `${engine}: ${flow.id}`;
 				const browsers: Browser[] = [];
 				const notes: string[] = [];
+				const earlier = earlierFailures.get(key) ?? [];
+				if (earlier.length) {
+					const line = `RETRIED: attempt ${earlier.length + 1}; attempt 1 failed: ${earlier[0]!.slice(0, 300)}`;
+					notes.push(line);
+					console.warn(`engines: ${key}: ${line}`);
+				}
 				const ctx: FlowContext = {
 					async launch(opts = {}) {
 						const b = await LAUNCHERS[engine]({ ...opts, baseURL: gate!.origin, network: gate! });
@@ -61,12 +77,15 @@ for (const engine of engines as EngineName[]) {
 				};
 				try {
 					await flow.run(ctx);
+				} catch (error) {
+					earlierFailures.set(key, [...earlier, error instanceof Error ? error.message : String(error)]);
+					throw error;
 				} finally {
 					for (const b of browsers) await b.close();
 					await gate!.setOffline(false);
 					for (const n of notes) await annotate(n, 'note');
 				}
-			}, 300_000);
+			});
 		}
 	});
 }

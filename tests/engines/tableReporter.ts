@@ -9,7 +9,7 @@ export default class TableReporter implements Reporter {
 	onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
 		const engines: string[] = [];
 		const flows: string[] = [];
-		const cells = new Map<string, { state: string; seconds: number; notes: string[]; error?: string }>();
+		const cells = new Map<string, { state: string; seconds: number; retries: number; notes: string[]; error?: string }>();
 		for (const m of testModules) {
 			for (const t of m.children.allTests()) {
 				const engine = t.parent.type === 'suite' ? t.parent.name : '?';
@@ -20,6 +20,7 @@ export default class TableReporter implements Reporter {
 				cells.set(`${t.name}\u0000${engine}`, {
 					state: r.state,
 					seconds: Math.round((t.diagnostic()?.duration ?? 0) / 1000),
+					retries: t.diagnostic()?.retryCount ?? 0,
 					notes: t.annotations().map((a) => a.message),
 					...(error ? { error } : {})
 				});
@@ -35,7 +36,7 @@ export default class TableReporter implements Reporter {
 		const label = (s: string) => (s === 'passed' ? 'pass' : s === 'failed' ? 'FAIL' : notRun ? 'NOT RUN' : s);
 		const rows = flows.map((f) => [f, ...engines.map((e) => {
 			const c = cells.get(`${f}\u0000${e}`);
-			return c ? `${label(c.state)} (${c.seconds} s)` : '—';
+			return c ? `${label(c.state)}${c.retries ? ` on retry ${c.retries}` : ''} (${c.seconds} s)` : '—';
 		})]);
 		const header = ['flow', ...engines];
 		const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -55,7 +56,8 @@ export default class TableReporter implements Reporter {
 		const passed = all.filter((c) => c.state === 'passed').length;
 		const failed = all.filter((c) => c.state === 'failed' || (notRun && c.state !== 'passed')).length + (all.length === 0 ? suiteErrors.length : 0);
 		const skipped = all.length - passed - all.filter((c) => c.state === 'failed' || (notRun && c.state !== 'passed')).length;
-		out.push('', `engines: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`, '');
+		const retried = all.filter((c) => c.state === 'passed' && c.retries > 0).length;
+		out.push('', `engines: ${passed} passed${retried ? ` (${retried} of them on a retry: see RETRIED above)` : ''}, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`, '');
 		process.stdout.write(out.join('\n'));
 	}
 }
