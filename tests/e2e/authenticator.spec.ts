@@ -187,3 +187,47 @@ test('adds a key by hand (with advanced settings) and by pasting a link', async 
 	await page.getByRole('button', { name: '다음' }).nth(1).click();
 	await expect(page.getByRole('alert')).toContainText('쓸 수 없는 글자');
 });
+
+test.describe('before the app has started', () => {
+	// page.route sees no request the service worker answers.
+	test.use({ serviceWorkers: 'block' });
+
+	test('the lock screen is in the first paint, and a PIN typed and entered before start-up unlocks', async ({ page }) => {
+		await enrollUri(page, LINKS[0].uri);
+		// Hold every script of the app back, so the page stays as the HTML and static/early.js made it.
+		let release!: () => void;
+		const released = new Promise<void>((r) => (release = r));
+		await page.route('**/_app/immutable/**/*.js', async (route) => {
+			await released;
+			await route.continue();
+		});
+		await page.goto('/', { waitUntil: 'commit' });
+		const field = page.getByTestId('pin');
+		await expect(field).toBeVisible();
+		await expect(field).toBeFocused();
+		await expect(page.getByText('불러오는 중…')).toBeHidden();
+		// Key by key, then Enter: nothing of it may be lost, and Enter must not navigate.
+		await field.pressSequentially(PIN);
+		await field.press('Enter');
+		await expect(field).toHaveValue(PIN);
+		expect(new URL(page.url()).search).toBe('');
+		release();
+		await expect(page.getByTestId('code')).toBeVisible();
+		await expectCodeMatches(page, page.getByTestId('code'), LINKS[0].spec);
+		expect(new URL(page.url()).search).toBe('');
+	});
+
+	test('a fresh browser does not see a PIN form before the app has read its storage', async ({ page }) => {
+		let release!: () => void;
+		const released = new Promise<void>((r) => (release = r));
+		await page.route('**/_app/immutable/**/*.js', async (route) => {
+			await released;
+			await route.continue();
+		});
+		await page.goto('/', { waitUntil: 'commit' });
+		await expect(page.getByText('불러오는 중…')).toBeVisible();
+		await expect(page.getByTestId('pin')).toBeHidden();
+		release();
+		await expect(page.getByTestId('pin')).toHaveCount(0);
+	});
+});
