@@ -5,6 +5,7 @@ import { consoleGate } from '$lib/server/console/consoleGate';
 import { ROUTE_KIND_HEADER, securityHeaders } from '$lib/server/http/securityHeaders.js';
 import { kindOfRoute, kindOfTarget, stricterKind } from '$lib/server/http/requestKind.js';
 import { registerApiFastPath } from '$lib/server/api/serveApiFast';
+import { builtLockStartFiles, lightLockPage } from '$lib/server/prerender/lightLockPage';
 
 /**
  * Opens the institute service at server start, so a generated API key is printed when the
@@ -36,7 +37,7 @@ export const init: ServerInit = async () => {
  */
 export const handle: Handle = async ({ event, resolve }) => {
 	const routed = kindOfRoute(event.route.id);
-	const response = (routed === 'console' && (await consoleGate(event))) || (await resolve(event));
+	const response = (routed === 'console' && (await consoleGate(event))) || (await resolve(event, lockPage(event)));
 	const kind = stricterKind(kindOfTarget(event.url.pathname), routed);
 	try {
 		// HSTS is server.js's call: adapter-node reports https: for every request unless ORIGIN or
@@ -50,3 +51,15 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	return response;
 };
+
+/**
+ * `/` is prerendered as the light lock screen: no modulepreload of the framework, and a bootstrap
+ * that waits for src/lib/light/lockStart.ts (issue 14; src/lib/server/prerender/lightLockPage.ts).
+ */
+function lockPage(event: Parameters<Handle>[0]['event']): Parameters<Parameters<Handle>[0]['resolve']>[1] {
+	if (!building || event.route.id !== '/(app)' || event.url.pathname !== '/') return undefined;
+	return {
+		preload: ({ type }) => type !== 'js',
+		transformPageChunk: ({ html }) => lightLockPage(html, builtLockStartFiles())
+	};
+}

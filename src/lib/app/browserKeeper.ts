@@ -1,0 +1,40 @@
+import { VaultKeeper, type KeeperDeps, type KeeperState } from '$lib/vault/VaultKeeper';
+import { browserVaultStorage } from '$lib/browser/vaultStorage';
+import { browserVaultChannel } from '$lib/browser/vaultChannel';
+import { generateIntegrityKey } from '$lib/browser/integrityKey';
+import { enrollmentMarker } from '$lib/browser/enrollmentMarker';
+
+/** The browser's storage, other tabs, cookie, key generator and clock for the vault. */
+export function browserKeeperDeps(): KeeperDeps {
+	return {
+		storage: browserVaultStorage,
+		channel: browserVaultChannel(),
+		marker: enrollmentMarker,
+		newIntegrityKey: generateIntegrityKey,
+		now: () => Date.now()
+	};
+}
+
+export interface SharedKeeper {
+	keeper: VaultKeeper;
+	/** Calls `listener` with every new state from now on. */
+	follow(listener: (state: KeeperState) => void): void;
+}
+
+let shared: SharedKeeper | null = null;
+
+/**
+ * The page's one `VaultKeeper`, without Svelte. The light lock screen (src/lib/light/lockStart.ts)
+ * may open the vault before the framework has started; the app's `Session` then takes over this
+ * same keeper, already unlocked, instead of making a second one (issue 14).
+ */
+export function browserKeeper(): SharedKeeper {
+	if (!shared) {
+		const listeners: ((state: KeeperState) => void)[] = [];
+		const keeper = new VaultKeeper(browserKeeperDeps(), (state) => {
+			for (const listener of listeners) listener(state);
+		});
+		shared = { keeper, follow: (listener) => void listeners.push(listener) };
+	}
+	return shared;
+}
