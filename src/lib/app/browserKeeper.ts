@@ -1,4 +1,4 @@
-import { VaultKeeper, type KeeperDeps, type KeeperState } from '$lib/vault/VaultKeeper';
+import { VaultKeeper, type KeeperDeps, type KeeperState, type UnlockResult } from '$lib/vault/VaultKeeper';
 import { browserVaultStorage } from '$lib/browser/vaultStorage';
 import { browserVaultChannel } from '$lib/browser/vaultChannel';
 import { generateIntegrityKey } from '$lib/browser/integrityKey';
@@ -37,4 +37,19 @@ export function browserKeeper(): SharedKeeper {
 		shared = { keeper, follow: (listener) => void listeners.push(listener) };
 	}
 	return shared;
+}
+
+type Failed = Exclude<UnlockResult, { ok: true }>;
+let handedOver: Failed | null = null;
+
+/** The light lock screen's failed unlock, for the app's PIN form to say what its own would have. */
+export function handOverUnlockResult(result: UnlockResult): void {
+	handedOver = result.ok ? null : (result as Failed);
+}
+
+/** Takes (once) the failed unlock the light lock screen handed over, if any. */
+export function takeHandedOverUnlockResult(): Failed | null {
+	const r = handedOver;
+	handedOver = null;
+	return r;
 }

@@ -1,4 +1,4 @@
-import { browserKeeper } from '$lib/app/browserKeeper';
+import { browserKeeper, handOverUnlockResult } from '$lib/app/browserKeeper';
 import { db } from '$lib/browser/deviceStore';
 import { measureClock } from '$lib/browser/timeSync';
 import { NOTICE_THRESHOLD_MS } from '$lib/clock/diagnoseSkew';
@@ -46,11 +46,31 @@ function load(): void {
 	kit(ready);
 }
 
-/** Hands the page to the framework. */
+/** What this module added to the prerendered page; taken out again before the framework hydrates it. */
+const added: Element[] = [];
+
+/** Hands the page to the framework, as it was prerendered. */
 function start(): void {
 	load();
+	if (released) return;
 	released = true;
+	for (const node of added.splice(0)) node.remove();
 	release();
+}
+
+/** The accounts under the form, as the app's lock screen lists them (clear metadata, no secret). */
+function showSummary(form: HTMLFormElement): void {
+	const summary = browserKeeper().keeper.state.summary;
+	if (!summary.length) return;
+	const list = document.createElement('ul');
+	list.className = 'light-accounts muted';
+	for (const a of summary) {
+		const item = document.createElement('li');
+		item.textContent = a.account ? `${a.issuer} · ${a.account}` : a.issuer;
+		list.append(item);
+	}
+	form.after(list);
+	added.push(list);
 }
 
 async function frameworkNeededNow(): Promise<boolean> {
@@ -90,7 +110,7 @@ async function unlock(form: HTMLFormElement): Promise<void> {
 	button.replaceChildren(working);
 	load();
 	try {
-		await browserKeeper().keeper.unlock(pin, (f) => (button.textContent = `${working}\u00a0${Math.round(f * 100)}%`));
+		handOverUnlockResult(await browserKeeper().keeper.unlock(pin, (f) => (button.textContent = `${working}\u00a0${Math.round(f * 100)}%`)));
 	} catch {
 		// The app's screen explains storage failures when it starts.
 	} finally {
@@ -111,6 +131,7 @@ async function run(): Promise<void> {
 	if (await frameworkNeededNow().catch(() => true)) return start();
 	const form = document.querySelector<HTMLFormElement>('form[data-early-submit]');
 	if (!form) return start();
+	showSummary(form);
 	// A submit static/early.js kept before this module ran, and every one after it.
 	if (form.hasAttribute('data-early-pending') && !released) void unlock(form);
 	// Once the framework has been asked to start, its own form takes the submits (a pending one
