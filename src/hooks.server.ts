@@ -5,7 +5,7 @@ import { consoleGate } from '$lib/server/console/consoleGate';
 import { ROUTE_KIND_HEADER, securityHeaders } from '$lib/server/http/securityHeaders.js';
 import { kindOfRoute, kindOfTarget, stricterKind } from '$lib/server/http/requestKind.js';
 import { registerApiFastPath } from '$lib/server/api/serveApiFast';
-import { builtLockStartFiles, lightLockPage } from '$lib/server/prerender/lightLockPage';
+import { builtLockStartFiles, earlyScript, lightLockPage } from '$lib/server/prerender/lightLockPage';
 
 /**
  * Opens the institute service at server start, so a generated API key is printed when the
@@ -60,6 +60,6 @@ function lockPage(event: Parameters<Handle>[0]['event']): Parameters<Parameters<
 	if (!building || event.route.id !== '/(app)' || event.url.pathname !== '/') return undefined;
 	return {
 		preload: ({ type }) => type !== 'js',
-		transformPageChunk: ({ html }) => lightLockPage(html, builtLockStartFiles())
+		transformPageChunk: ({ html }) => lightLockPage(html, builtLockStartFiles(), earlyScript())
 	};
 }

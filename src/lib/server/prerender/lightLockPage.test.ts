@@ -52,6 +52,16 @@ describe('lightLockPage', () => {
 		expect(out).toContain('<link href="./_app/immutable/chunks/D.js" rel="modulepreload">');
 	});
 
+	it('inlines the early script after the CSP meta tag, allowed by its own hash', () => {
+		const early = "document.documentElement.classList.add('enrolled');";
+		const withEarly = lightLockPage(page(BOOT), FILES, early);
+		const inline = [...withEarly.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+		expect(inline[0]).toBe(early);
+		expect(withEarly.indexOf(`<script>${early}`)).toBeGreaterThan(withEarly.indexOf('http-equiv="content-security-policy"'));
+		const csp = /content="([^"]*)"/.exec(withEarly)![1]!;
+		expect(csp).toContain(`script-src 'self' 'sha256-${hash(early)}' 'sha256-${hash(inline[1]!)}';`);
+	});
+
 	it('refuses a bootstrap of another shape, or a page whose CSP does not carry its hash', () => {
 		expect(() => lightLockPage(page(BOOT.replace('Promise.all([', 'Promise.allSettled([')), FILES)).toThrow(/shape/);
 		expect(() => lightLockPage(page(BOOT).replace(hash(BOOT), 'x'), FILES)).toThrow(/hash/);

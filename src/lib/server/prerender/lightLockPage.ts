@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 /** The light lock screen's module, as Vite's client manifest names it (vite.config.ts emits it). */
 export const LOCK_START_SOURCE = 'src/lib/light/lockStart.ts';
 const CLIENT_MANIFEST = '.svelte-kit/output/client/.vite/manifest.json';
+/** The script that shows the prerendered form and keeps an early submit; inlined into `/`. */
+const EARLY_SCRIPT = 'src/lib/light/early.js';
 
 interface ManifestChunk {
 	file: string;
@@ -46,7 +48,7 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
  * Throws when Kit's bootstrap does not look as expected, so a Kit upgrade that changes it fails
  * the build instead of shipping a page that never starts.
  */
-export function lightLockPage(html: string, files: { entry: string; imports: string[] }): string {
+export function lightLockPage(html: string, files: { entry: string; imports: string[] }, early = ''): string {
 	const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].filter((m) => m[1]!.includes('kit.start('));
 	if (scripts.length !== 1) throw new Error(`lightLockPage: expected one SvelteKit bootstrap script, found ${scripts.length}`);
 	const before = scripts[0]![1]!;
@@ -60,10 +62,18 @@ export function lightLockPage(html: string, files: { entry: string; imports: str
 	const oldHash = `'sha256-${sha256(before)}'`;
 	if (!html.includes(oldHash)) throw new Error('lightLockPage: the bootstrap hash is not in the page CSP');
 	const links = [...files.imports.map((f) => `<link href=".${f}" rel="modulepreload">`), `<script type="module" src=".${files.entry}"></script>`].join('\n\t\t');
-	return html
+	const hashes = early ? `'sha256-${sha256(early)}' 'sha256-${sha256(after)}'` : `'sha256-${sha256(after)}'`;
+	let out = html
 		.replace(before, after)
-		.replace(oldHash, `'sha256-${sha256(after)}'`)
+		.replace(oldHash, hashes)
 		.replace('</head>', `\t${links}\n\t</head>`);
+	if (early) {
+		// Right after the CSP meta tag: before the stylesheets, so nothing waits for a request for it.
+		const meta = /<meta http-equiv="content-security-policy"[^>]*>/.exec(out);
+		if (!meta) throw new Error('lightLockPage: no CSP meta tag to put the early script after');
+		out = out.replace(meta[0], `${meta[0]}\n\t\t<script>${early}</script>`);
+	}
+	return out;
 }
 
 let cached: { entry: string; imports: string[] } | undefined;
@@ -71,4 +81,9 @@ let cached: { entry: string; imports: string[] } | undefined;
 /** The light module's files in this build (read once, while prerendering). */
 export function builtLockStartFiles(): { entry: string; imports: string[] } {
 	return (cached ??= lockStartFiles(JSON.parse(readFileSync(resolve(CLIENT_MANIFEST), 'utf8')) as Record<string, ManifestChunk>));
+}
+
+/** The early script's source, to inline. */
+export function earlyScript(): string {
+	return readFileSync(resolve(EARLY_SCRIPT), 'utf8');
 }

@@ -1,5 +1,6 @@
-// The lock screen before the app has started (issue 14). A classic script in <head>, so it runs
-// before the first paint; a file, not inline, so the CSP needs no hash for it.
+// The lock screen before the app has started (issue 14). Inlined into the prerendered `/` at
+// prerender (src/lib/server/prerender/lightLockPage.ts), right after the page's CSP meta tag, which
+// allows it by its hash: it runs before the first paint, and the page needs no request for it.
 // - `html.enrolled` when this browser has a vault (the `motp_enrolled` cookie, see
 //   src/lib/browser/enrollmentMarker.ts): `/` then paints its prerendered PIN form at once
 //   instead of "loading" (src/routes/(app)/+page.svelte).
