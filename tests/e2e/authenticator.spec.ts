@@ -194,7 +194,7 @@ test.describe('before the app has started', () => {
 
 	test('the lock screen is in the first paint, and a PIN typed and entered before start-up unlocks', async ({ page }) => {
 		await enrollUri(page, LINKS[0].uri);
-		// Hold every script of the app back, so the page stays as the HTML and static/early.js made it.
+		// Hold every script of the app back, so the page stays as the HTML and src/lib/light/early.js made it.
 		let release!: () => void;
 		const released = new Promise<void>((r) => (release = r));
 		await page.route('**/_app/immutable/**/*.js', async (route) => {

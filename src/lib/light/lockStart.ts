@@ -9,7 +9,7 @@ import { preferredLocale } from '$lib/i18n/pickLocale';
  * The lock screen without the framework (issue 14; docs/decisions.md, "The lock screen loads
  * without the framework").
  *
- * `/` is prerendered with its PIN form, and static/early.js shows that form at first paint and
+ * `/` is prerendered with its PIN form, and src/lib/light/early.js shows that form at first paint and
  * keeps a submit made before anything started. SvelteKit's bootstrap on `/` does not start by
  * itself (src/lib/server/prerender/lightLockPage.ts): it waits for `window.__motpKit(ready)`, which
  * this module calls. On the plain lock screen this module opens the vault itself, with the page's
@@ -132,7 +132,7 @@ async function run(): Promise<void> {
 	const form = document.querySelector<HTMLFormElement>('form[data-early-submit]');
 	if (!form) return start();
 	showSummary(form);
-	// A submit static/early.js kept before this module ran, and every one after it.
+	// A submit src/lib/light/early.js kept before this module ran, and every one after it.
 	if (form.hasAttribute('data-early-pending') && !released) void unlock(form);
 	// Once the framework has been asked to start, its own form takes the submits (a pending one
 	// is replayed by PinForm when it mounts).
