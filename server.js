@@ -80,7 +80,7 @@ function withSecurityHeaders(req, res) {
 			// neither an encoded path nor a file served before the router loosens anything.
 			const routed = res.getHeader(ROUTE_KIND_HEADER);
 			res.removeHeader(ROUTE_KIND_HEADER);
-			const kind = stricterKind(targetKind, routed === 'console' || routed === 'api' || routed === 'app' ? routed : null);
+			const kind = stricterKind(targetKind, routed === 'console' || routed === 'api' || routed === 'hosted' || routed === 'app' ? routed : null);
 			for (const [k, v] of headersFor(kind, https)) res.setHeader(k, v);
 			const existing = res.getHeader('content-security-policy');
 			res.setHeader('content-security-policy', typeof existing === 'string' ? cspHeader(existing, scriptHashes, kind) : policyFor(kind));

@@ -56,7 +56,7 @@ export default defineConfig({
 			workbox: {
 				globPatterns: ['client/**/*.{js,css,ico,png,svg,webmanifest}', 'prerendered/**/*.{html,json}'],
 				// The institute console and the API are online-only; never answer them from the cache.
-				navigateFallbackDenylist: [/^\/api\//, /^\/institute/],
+				navigateFallbackDenylist: [/^\/api\//, /^\/institute/, /^\/v(\/|\?|$)/],
 				cleanupOutdatedCaches: true,
 				// The first install takes control of the open page, so a trainee who enrolls and then
 				// loses the network is already covered. Later versions wait for the update prompt.

@@ -35,19 +35,48 @@ export const BUDGETS = [
 	},
 	{
 		id: 'startup.unlock',
-		what: 'PIN entered → code visible, ratio to the bare page running the same scrypt (4×)',
+		what: 'PIN entered → code visible, ratio to the bare page running the same KDF the same way (4×)',
 		limit: 1.3,
 		unit: '×',
 		value: (r) => r.startup?.ratios.unlock
 	},
 	{
+		id: 'startup.unlock1x',
+		what: 'PIN entered → code visible in the app, no throttling, ms',
+		limit: 400,
+		unit: 'ms',
+		// Issue 14: at most 400 ms at 1× (it was about 1.2 s).
+		value: (r) => r.startup?.unlock1x?.app.median
+	},
+	{
+		id: 'startup.unlock4x',
+		what: "PIN entered → code visible in the app at 4×, the worker's KDF scaled 4× too (DevTools cannot throttle it), ms",
+		limit: 1500,
+		unit: 'ms',
+		// Issue 14: at most 1.5 s at 4× (it was 2.0–3.4 s). The modelled figure, not the raw one: the
+		// raw 4× leaves the worker at full speed (bench/README.md, "the worker trap").
+		value: (r) => r.startup?.unlockModelled?.app
+	},
+	{
 		id: 'kdf.chosen4x',
-		what: 'the vault KDF (KDF_DEFAULT) at 4× CPU throttling, ms per unlock',
+		what: 'the vault KDF (KDF_DEFAULT) in its worker at 4× (modelled: 4 × the unthrottled round trip), ms per unlock',
 		limit: 3000,
 		unit: 'ms',
-		// Proposed here, not given by the issue: a trainee unlocks against an exam timer, with a
-		// progress bar; past ~3 s on a cheap phone the unlock reads as broken and is retried.
-		value: (r) => r.kdf?.results.find((x) => x.chosen)?.ms['4x']?.median
+		// Proposed before issue 14: a trainee unlocks against an exam timer, with a progress bar;
+		// past ~3 s on a cheap phone the unlock reads as broken and is retried.
+		value: (r) => r.kdf?.results.find((x) => x.chosen)?.modelled4x
+	},
+	{
+		id: 'kdf.strength',
+		what: 'the vault KDF is at or above the argon2id floor (m ≥ 19,456 KiB, t ≥ 2, p ≥ 1): parameters short of it',
+		limit: 0,
+		unit: 'findings',
+		// Issue 14: at or above OWASP's argon2id minimum (m = 19 MiB, t = 2, p = 1).
+		value: (r) => {
+			const k = r.kdf?.chosen;
+			if (!k) return undefined;
+			return (k.name !== 'argon2id' ? 1 : 0) + (k.m < 19_456 ? 1 : 0) + (k.t < 2 ? 1 : 0) + (k.p < 1 ? 1 : 0);
+		}
 	},
 	{
 		id: 'verifier.limiterBound',

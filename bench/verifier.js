@@ -32,7 +32,7 @@ const auth = { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/
 
 /** Issues and redeems enrollments through the API, a few at a time; returns each trainee's secret. */
 async function enrollTrainees(base, count, concurrency = 8) {
-	const trainees = Array.from({ length: count }, (_, i) => ({ id: `bench-${String(i).padStart(5, '0')}`, secret: Buffer.alloc(0), wrong: 0 }));
+	const trainees = Array.from({ length: count }, (_, i) => ({ id: `bench-${String(i).padStart(5, '0')}`, secret: Buffer.alloc(0), wrong: 0, sinceAccepted: 0, lastRightStep: -1 }));
 	let next = 0;
 	const worker = async () => {
 		while (next < trainees.length) {
@@ -65,13 +65,27 @@ function totp(secret, now) {
 	return String((mac.readUInt32BE(o) & 0x7fffffff) % 1_000_000).padStart(6, '0');
 }
 
+/**
+ * The next verify request: mostly the trainee's right code (accepted once per 60-s step, replayed
+ * after that), and every fourth round a wrong one. Nobody may lock, or the locked answers would
+ * skip the work being measured: replays neither count nor end a run of failures, so a trainee gets
+ * a wrong code only while fewer than 4 came since their last accepted one (5 in a row lock), and at
+ * most 8 in all (10 within 30 days lock, and the SQLite runs share one database).
+ */
 const verifyRequest = (trainees) => (i) => {
 	const t = trainees[i % trainees.length];
 	const round = Math.floor(i / trainees.length);
-	let code = totp(t.secret, Date.now());
-	if (round % 4 === 3 && t.wrong < MAX_WRONG_PER_TRAINEE) {
+	const now = Date.now();
+	let code = totp(t.secret, now);
+	const step = Math.floor(now / 60_000);
+	if (round % 4 === 3 && t.wrong < MAX_WRONG_PER_TRAINEE && t.sinceAccepted < 4) {
 		t.wrong++;
+		t.sinceAccepted++;
 		code = String((Number(code) + 1 + (i % 999_998)) % 1_000_000).padStart(6, '0');
+	} else if (step !== t.lastRightStep) {
+		// The first right code of a step is accepted: the run of failures ends there.
+		t.lastRightStep = step;
+		t.sinceAccepted = 0;
 	}
 	return {
 		method: 'POST',

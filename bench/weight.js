@@ -151,7 +151,7 @@ export async function measureWeight({ base, browser: given }) {
 			if (build.appNodes.has(f)) violations.push(`the console loads trainee screen ${f} (${build.nodeRoute.get(f)})`);
 			if (!f.endsWith('.js')) continue;
 			const text = await fetch(base + f).then((r) => r.text());
-			if (/scrypt/i.test(text)) violations.push(`the console loads ${f}, which contains the vault's scrypt`);
+			if (/scrypt|argon2id/i.test(text)) violations.push(`the console loads ${f}, which contains the vault's KDF`);
 		}
 		const sharedAssets = lock.assets.filter((a) => shared.includes(a.path));
 		return {

@@ -2,6 +2,7 @@ import type { Handle, ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { getServices } from '$lib/server/getServices';
 import { consoleGate } from '$lib/server/console/consoleGate';
+import { consoleLocale } from '$lib/server/console/consoleLocale';
 import { ROUTE_KIND_HEADER, securityHeaders } from '$lib/server/http/securityHeaders.js';
 import { kindOfRoute, kindOfTarget, stricterKind } from '$lib/server/http/requestKind.js';
 import { registerApiFastPath } from '$lib/server/api/serveApiFast';
@@ -37,7 +38,12 @@ export const init: ServerInit = async () => {
  */
 export const handle: Handle = async ({ event, resolve }) => {
 	const routed = kindOfRoute(event.route.id);
-	const response = (routed === 'console' && (await consoleGate(event))) || (await resolve(event, lockPage(event)));
+	// The console is rendered in its reader's language (consoleLocale.ts), and says so in <html lang>.
+	const options =
+		routed === 'console'
+			? { transformPageChunk: ({ html }: { html: string }) => html.replace('<html lang="ko">', `<html lang="${consoleLocale(event)}">`) }
+			: lockPage(event);
+	const response = (routed === 'console' && (await consoleGate(event))) || (await resolve(event, options));
 	const kind = stricterKind(kindOfTarget(event.url.pathname), routed);
 	try {
 		// HSTS is server.js's call: adapter-node reports https: for every request unless ORIGIN or

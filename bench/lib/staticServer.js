@@ -10,6 +10,7 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; ch
 /** URL prefix → directory. */
 const ROOTS = [
 	['/noble/', resolve('node_modules/@noble/hashes')],
+	['/hash-wasm/', resolve('node_modules/hash-wasm/dist')],
 	['/', resolve('bench/pages')]
 ];
 

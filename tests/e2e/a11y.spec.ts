@@ -5,8 +5,9 @@ import { UA } from '../../src/lib/reach/userAgents.testing';
 import { enrollUri, PIN, typePin, unlock } from './support/app';
 
 // Issue 7, accessibility: axe-core finds no violations on any screen, in Korean and English, and
-// in dark mode. The institute console is Korean-only (its operators are Korean institutes), so it
-// is checked in Korean.
+// in dark mode. The institute console is checked here in Korean, its default; its English pages
+// (and its class enrollment's result screens) are checked in console-polish.spec.ts and
+// institute-class.spec.ts.
 
 const URI = 'otpauth://totp/HRDK:%ED%99%8D%EA%B8%B8%EB%8F%99?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=HRDK&period=60';
 const API_KEY = 'e2e-test-key-0123456789abcdef0123456789';
@@ -181,7 +182,7 @@ const REFUSED_FORM: Screen = {
 const CONSOLE: Screen[] = [
 	{ name: 'console: login', open: async (p) => (await p.goto('/institute/login'), await expect(p.getByLabel('API 키')).toBeVisible()) },
 	REFUSED_FORM,
-	...['enroll', 'verify', 'trainees', 'audit'].map((path) => ({
+	...['enroll', 'classes', 'verify', 'trainees', 'audit', 'audit/export'].map((path) => ({
 		name: `console: ${path}`,
 		open: async (p: Page) => {
 			await consoleLogin(p);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { testDatabase } from '../../src/lib/server/testing/testDatabase';
 import { startServer, type TestServer } from './support/server';
 
 // Issue 12: the audit log is hash-chained, and the console (and GET /api/v1/audit/check) finds an
@@ -38,8 +39,9 @@ async function consoleCheck(page: Page, origin: string): Promise<string> {
 
 for (const kind of ['sqlite', 'postgres'] as const) {
 	test(`${kind}: an intact log checks out; an edited row and a deleted row are found, in the API and the console`, async ({ page }) => {
-		const url = process.env.TEST_DATABASE_URL?.trim();
-		test.skip(kind === 'postgres' && !url, 'TEST_DATABASE_URL is not set');
+		// TEST_DATABASE_URL, else the machine's local PostgreSQL; `off` is the only way to leave it out.
+		const url = testDatabase().url;
+		test.skip(kind === 'postgres' && !url, 'TEST_DATABASE_URL=off: PostgreSQL left out, as asked');
 		const schema = `motp_e2e_chain_${randomBytes(4).toString('hex')}`;
 		let server: TestServer | undefined;
 		let tamper: (sql: string) => Promise<void> = async () => {

@@ -100,7 +100,8 @@ test('no spelling of a console page or its data reaches console content without 
 
 	let logins = 0;
 	let sent = 0;
-	for (const page of ['', 'enroll', 'verify', 'trainees', 'audit', 'logout']) {
+	// Issue 16's pages too: the export form, the download itself (a +server.ts), a trainee's timeline.
+	for (const page of ['', 'enroll', 'verify', 'trainees', 'audit', 'logout', 'audit/export', 'audit/download', `trainees/${VICTIM.id}`]) {
 		for (const target of spellings(page)) {
 			for (const suffix of ['', '/__data.json', '/__data.json?x-sveltekit-invalidated=11']) {
 				const path = suffix && target.endsWith('/') ? target.slice(0, -1) + suffix : target + suffix;

@@ -186,6 +186,6 @@ test('the institute console: log in with the key, issue with a QR, verify by pho
 	await page.getByLabel('OTP 번호').fill(shown);
 	await page.getByLabel('회원 전화번호').fill('01055550101');
 	await page.getByRole('button', { name: '인증하기' }).click();
-	await expect(page.getByRole('status').or(page.getByRole('alert')).first()).toContainText('인증되었습니다');
+	await expect(page.getByRole('status').or(page.getByRole('alert')).first()).toContainText('인증됐어요');
 	expect(await (await request.get(`/api/v1/trainees/${traineeId}`, { headers: AUTH })).json()).toMatchObject({ status: 'enrolled' });
 });

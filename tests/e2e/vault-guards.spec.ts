@@ -121,7 +121,7 @@ test.describe('common PINs get a warning and a second confirmation, not a refusa
 	});
 });
 
-test('a version-1 vault stored by main still opens after the upgrade, with nothing lost', async ({ page }) => {
+test('a version-1 vault stored by main still opens, and its unlock re-wraps it under argon2id, with nothing lost', async ({ page }) => {
 	const fixture = JSON.parse(readFileSync('tests/fixtures/vault-v1.json', 'utf8')) as {
 		pin: string;
 		integrityKeyHex: string;
@@ -148,20 +148,80 @@ test('a version-1 vault stored by main still opens after the upgrade, with nothi
 		},
 		{ record: fixture.record, keyHex: fixture.integrityKeyHex }
 	);
+	const fallbacks: string[] = [];
+	page.on('console', (m) => void (m.text().includes('JavaScript fallback') && fallbacks.push(m.text())));
 	await page.reload();
 	await unlock(page, fixture.pin);
 	const codes = page.getByTestId('code');
 	await expect(codes).toHaveCount(2);
 	for (const [i, a] of fixture.accounts.entries()) await expectCodeMatches(page, codes.nth(i), a);
-	// Unlocking writes nothing; the first change writes version 2, keeping both accounts.
-	expect(await readVaultText(page)).toBe(fixture.record);
+	// The unlock re-wrapped the scrypt slot under argon2id (version 3, one write), keeping everything else.
+	const before = JSON.parse(fixture.record) as Record;
+	const upgraded = await stored(page);
+	expect(upgraded.version).toBe(3);
+	expect(upgraded.generation).toBe(1);
+	expect(upgraded.header.slots[0]).toMatchObject({ type: 'pin', id: before.header.slots[0]!.id, kdf: { name: 'argon2id', m: 19456, t: 2, p: 1 } });
+	expect(upgraded.header.slots[0]!.salt).not.toBe(before.header.slots[0]!.salt);
+	expect(upgraded.header.slots[1]).toEqual(before.header.slots[1]);
+	expect(upgraded.db).toEqual(before.db);
+	// The new slot opens with the same PIN, in a fresh page (argon2id in the worker now).
+	await page.reload();
+	await unlock(page, fixture.pin);
+	await expect(page.getByTestId('code')).toHaveCount(2);
+	for (const [i, a] of fixture.accounts.entries()) await expectCodeMatches(page, page.getByTestId('code').nth(i), a);
+	expect((await stored(page)).generation).toBe(1); // a current slot: unlocking writes nothing
 	await addViaLink(page, 'otpauth://totp/New:y?secret=KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU&issuer=New&period=30');
 	const after = await stored(page);
-	expect(after.version).toBe(2);
-	expect(after.generation).toBe(1);
+	expect(after.version).toBe(3);
+	expect(after.generation).toBe(2);
 	expect(after.db.accounts).toHaveLength(3);
+	expect(fallbacks).toEqual([]); // the worker ran every derivation
 	await page.reload();
 	await unlock(page, fixture.pin);
 	await expect(page.getByTestId('code')).toHaveCount(3);
 	for (const [i, a] of fixture.accounts.entries()) await expectCodeMatches(page, page.getByTestId('code').nth(i), a);
+});
+
+test.describe('the PIN KDF runs in a worker, with a fallback', () => {
+	// page.route does not see what a service worker answers; these tests watch the worker's requests.
+	test.use({ serviceWorkers: 'block' });
+
+	test('each derivation starts a worker from /_app/immutable/workers/ and ends it; no fallback', async ({ page }) => {
+		const started: string[] = [];
+		let closed = 0;
+		page.on('worker', (w) => {
+			started.push(new URL(w.url()).pathname);
+			w.on('close', () => closed++);
+		});
+		const warnings: string[] = [];
+		page.on('console', (m) => void (m.type() === 'warning' && warnings.push(m.text())));
+		await enrollUri(page, URI);
+		await expectCodeMatches(page, page.getByTestId('code').first(), SPEC);
+		await page.reload();
+		await unlock(page);
+		await expectCodeMatches(page, page.getByTestId('code').first(), SPEC);
+		const kdfWorkers = started.filter((p) => /^\/_app\/immutable\/workers\/kdf\.worker-[\w-]+\.js$/.test(p));
+		expect(kdfWorkers.length).toBe(2); // one for the new PIN, one for the unlock after the reload
+		await expect.poll(() => closed).toBeGreaterThanOrEqual(2);
+		expect(warnings.filter((w) => w.includes('PIN KDF'))).toEqual([]);
+	});
+
+	test('a worker that cannot load: the JavaScript KDF derives the same key, the reason is logged, and the page still refuses WebAssembly', async ({ page }) => {
+		await page.route('**/_app/immutable/workers/kdf.worker-*.js', (route) => route.abort('blockedbyclient'));
+		const warnings: string[] = [];
+		page.on('console', (m) => void (m.text().includes('PIN KDF') && warnings.push(m.text())));
+		await enrollUri(page, URI);
+		await expectCodeMatches(page, page.getByTestId('code').first(), SPEC);
+		expect(warnings.some((w) => w.includes('KDF') && w.includes('JavaScript fallback'))).toBe(true);
+		// The vault it wrote is an ordinary argon2id vault: the worker opens it once it loads again.
+		expect(JSON.parse((await readVaultText(page))!).header.slots[0].kdf).toEqual({ name: 'argon2id', m: 19456, t: 2, p: 1 });
+		await page.unroute('**/_app/immutable/workers/kdf.worker-*.js');
+		warnings.length = 0;
+		await page.reload();
+		await unlock(page);
+		await expectCodeMatches(page, page.getByTestId('code').first(), SPEC);
+		expect(warnings).toEqual([]);
+		// The fallback never moved WebAssembly into the page.
+		expect(await page.evaluate(() => WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(() => 'compiled', (e: Error) => e.name))).toBe('CompileError');
+	});
 });

@@ -252,7 +252,7 @@ test.describe('damaged or tampered storage', () => {
 	test('a newer format version is refused, not misread', async ({ page }) => {
 		await enrollUri(page, URI);
 		const text = (await readVaultText(page))!;
-		await writeVaultText(page, text.replace('"version":2', '"version":3'));
+		await writeVaultText(page, text.replace('"version":3', '"version":4'));
 		await page.reload();
 		await expect(page.getByTestId('vault-error')).toContainText('VAULT_UNSUPPORTED_VERSION');
 		await expect(page.getByTestId('vault-error')).toContainText('더 새로운 버전');
@@ -261,10 +261,13 @@ test.describe('damaged or tampered storage', () => {
 	test('KDF parameters below the floor are refused (a downgrade)', async ({ page }) => {
 		await enrollUri(page, URI);
 		const text = (await readVaultText(page))!;
-		expect(text).toMatch(/"N":\d+/);
-		await writeVaultText(page, text.replace(/"N":\d+/, '"N":1024'));
-		await page.reload();
-		await expect(page.getByTestId('vault-error')).toContainText('VAULT_KDF_TOO_WEAK');
+		expect(text).toContain('"kdf":{"name":"argon2id","m":19456,"t":2,"p":1}');
+		// One pass over 19 MiB (OWASP's floor is two), and 1 MiB over two passes: both refused before any work.
+		for (const weak of ['"kdf":{"name":"argon2id","m":19456,"t":1,"p":1}', '"kdf":{"name":"argon2id","m":1024,"t":2,"p":1}']) {
+			await writeVaultText(page, text.replace('"kdf":{"name":"argon2id","m":19456,"t":2,"p":1}', weak));
+			await page.reload();
+			await expect(page.getByTestId('vault-error')).toContainText('VAULT_KDF_TOO_WEAK');
+		}
 	});
 });
 

@@ -11,7 +11,7 @@ export type PasskeyResult = UnlockResult | { ok: false; code: PasskeyErrorCode; 
  * Settings → 패스키 추가: registers a passkey, then adds its slot with the PIN typed just before.
  *
  * The ceremony runs first, straight from the PIN form's submit, because Safari allows WebAuthn only
- * close to a user gesture; the one-second scrypt that checks the PIN comes after it. A PIN that
+ * close to a user gesture; the KDF run that checks the PIN comes after it. A PIN that
  * turns out wrong counts as a strike like any other (`session.addPasskey`), and the passkey just
  * made is forgotten again, so no passkey exists without its slot.
  * @param pin - the PIN the person just typed (format already checked by the form)

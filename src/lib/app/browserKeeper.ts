@@ -3,6 +3,7 @@ import { browserVaultStorage } from '$lib/browser/vaultStorage';
 import { browserVaultChannel } from '$lib/browser/vaultChannel';
 import { generateIntegrityKey } from '$lib/browser/integrityKey';
 import { enrollmentMarker } from '$lib/browser/enrollmentMarker';
+import { browserPinKdf } from '$lib/browser/pinKdfWorker';
 
 /** The browser's storage, other tabs, cookie, key generator and clock for the vault. */
 export function browserKeeperDeps(): KeeperDeps {
@@ -11,7 +12,8 @@ export function browserKeeperDeps(): KeeperDeps {
 		channel: browserVaultChannel(),
 		marker: enrollmentMarker,
 		newIntegrityKey: generateIntegrityKey,
-		now: () => Date.now()
+		now: () => Date.now(),
+		derive: browserPinKdf // argon2id in WebAssembly in a worker; JavaScript when it cannot run
 	};
 }
 

@@ -1,11 +1,11 @@
 import { scryptSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { KDF_CEILING, KDF_DEFAULT, KDF_FLOOR, assertKdfParams, checkKdfParams, deriveFromPin, type KdfVerdict } from './scryptKdf';
+import { SCRYPT_CEILING, SCRYPT_DEFAULT, SCRYPT_FLOOR, assertScryptParams, checkScryptParams, scryptFromPin, type KdfVerdict } from './scryptKdf';
 
 const P = (N: number, r: number, p: number) => ({ name: 'scrypt' as const, N, r, p });
 
 const VERDICTS: [unknown, KdfVerdict][] = [
-	[KDF_DEFAULT, 'ok'],
+	[SCRYPT_DEFAULT, 'ok'],
 	[P(2 ** 17, 8, 1), 'ok'], // OWASP's first set: exactly on the work line
 	[P(2 ** 13, 8, 16), 'ok'], // N at the floor, work on the line
 	[P(2 ** 14, 16, 4), 'ok'],
@@ -36,35 +36,35 @@ const VERDICTS: [unknown, KdfVerdict][] = [
 	['scrypt', 'malformed']
 ];
 
-describe('checkKdfParams', () => {
+describe('checkScryptParams', () => {
 	it.each(VERDICTS)('%j → %s', (params, verdict) => {
-		expect(checkKdfParams(params)).toBe(verdict);
+		expect(checkScryptParams(params)).toBe(verdict);
 	});
 
 	it('puts the default on the floor and under the ceiling', () => {
-		const { N, r, p } = KDF_DEFAULT;
-		expect(N * r * p).toBe(KDF_FLOOR.minWork);
-		expect(N * r).toBeLessThanOrEqual(KDF_CEILING.maxMemoryBlocks);
+		const { N, r, p } = SCRYPT_DEFAULT;
+		expect(N * r * p).toBe(SCRYPT_FLOOR.minWork);
+		expect(N * r).toBeLessThanOrEqual(SCRYPT_CEILING.maxMemoryBlocks);
 		expect(128 * N * r).toBe(64 * 1024 * 1024); // 64 MiB
 	});
 
-	it('assertKdfParams throws RangeError / TypeError', () => {
-		expect(() => assertKdfParams(KDF_DEFAULT)).not.toThrow();
-		expect(() => assertKdfParams(P(2 ** 16, 8, 1))).toThrow(RangeError);
-		expect(() => assertKdfParams(P(2 ** 21, 8, 1))).toThrow(RangeError);
-		expect(() => assertKdfParams(P(1000, 8, 2))).toThrow(TypeError);
+	it('assertScryptParams throws RangeError / TypeError', () => {
+		expect(() => assertScryptParams(SCRYPT_DEFAULT)).not.toThrow();
+		expect(() => assertScryptParams(P(2 ** 16, 8, 1))).toThrow(RangeError);
+		expect(() => assertScryptParams(P(2 ** 21, 8, 1))).toThrow(RangeError);
+		expect(() => assertScryptParams(P(1000, 8, 2))).toThrow(TypeError);
 	});
 });
 
-describe('deriveFromPin', () => {
+describe('scryptFromPin', () => {
 	it('equals node:crypto scrypt at the default parameters, and reports progress', async () => {
 		const salt = Uint8Array.from({ length: 16 }, (_, i) => i);
 		const progress: number[] = [];
 		const started = performance.now();
-		const key = await deriveFromPin('123456', salt, KDF_DEFAULT, (f) => progress.push(f));
+		const key = await scryptFromPin('123456', salt, SCRYPT_DEFAULT, (f) => progress.push(f));
 		const ms = performance.now() - started;
 		console.log(`scrypt N=2^16 r=8 p=2 (default) via @noble/hashes scryptAsync in Node: ${ms.toFixed(0)} ms`);
-		const { N, r, p } = KDF_DEFAULT;
+		const { N, r, p } = SCRYPT_DEFAULT;
 		const expected = scryptSync('123456', salt, 32, { N, r, p, maxmem: 256 * 1024 * 1024 });
 		expect(key).toEqual(new Uint8Array(expected));
 		expect(progress.length).toBeGreaterThan(0);
@@ -72,8 +72,8 @@ describe('deriveFromPin', () => {
 	});
 
 	it('refuses parameters below the floor before doing any work', async () => {
-		await expect(deriveFromPin('123456', new Uint8Array(16), P(16, 1, 1))).rejects.toThrow(RangeError);
-		await expect(deriveFromPin('123456', new Uint8Array(0), KDF_DEFAULT)).rejects.toThrow(RangeError);
-		await expect(deriveFromPin(123456 as unknown as string, new Uint8Array(16), KDF_DEFAULT)).rejects.toThrow(TypeError);
+		await expect(scryptFromPin('123456', new Uint8Array(16), P(16, 1, 1))).rejects.toThrow(RangeError);
+		await expect(scryptFromPin('123456', new Uint8Array(0), SCRYPT_DEFAULT)).rejects.toThrow(RangeError);
+		await expect(scryptFromPin(123456 as unknown as string, new Uint8Array(16), SCRYPT_DEFAULT)).rejects.toThrow(TypeError);
 	});
 });

@@ -6,7 +6,16 @@ import type { TraineeApiErrorCode } from '$lib/api/traineeErrors';
  * The codes a trainee's app can meet come from the list shared with the app
  * (`src/lib/api/traineeErrors.ts`); the others only reach institutes.
  */
-export type ApiErrorCode = TraineeApiErrorCode | 'UNAUTHORIZED' | 'TRAINEE_NOT_FOUND' | 'PHONE_AMBIGUOUS' | 'CONFLICT';
+export type ApiErrorCode =
+	| TraineeApiErrorCode
+	| 'UNAUTHORIZED'
+	| 'TRAINEE_NOT_FOUND'
+	| 'PHONE_AMBIGUOUS'
+	| 'CONFLICT'
+	| 'CSV_INVALID'
+	| 'REISSUE_UNCONFIRMED'
+	| 'IDEMPOTENCY_KEY_REUSED'
+	| 'CLIENT_NOT_FOUND';
 
 /** HTTP status for each code; one place so docs/api.md and the code cannot drift. */
 export const API_ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
@@ -24,6 +33,10 @@ export const API_ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
 	PHONE_AMBIGUOUS: 409,
 	RATE_LIMITED: 429,
 	CONFLICT: 409,
+	CSV_INVALID: 422,
+	REISSUE_UNCONFIRMED: 409,
+	IDEMPOTENCY_KEY_REUSED: 422,
+	CLIENT_NOT_FOUND: 404,
 	INTERNAL: 500,
 	STORED_SECRET_INVALID: 500
 };

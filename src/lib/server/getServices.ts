@@ -1,5 +1,6 @@
 import { loadConfig } from './config/loadConfig';
 import { createServices } from './institute/createServices';
+import { scheduleAuditRetention } from './institute/scheduleAuditRetention';
 import type { Services } from './institute/Services';
 import { openStore } from './store/openStore';
 
@@ -19,7 +20,11 @@ export function getServices(): Promise<Services> {
 			const created = await createServices({ config, store });
 			// adapter-node emits this on SIGTERM/SIGINT once requests have drained: close cleanly
 			// (SQLite checkpoints its WAL, PostgreSQL connections end instead of timing out).
-			process.once('sveltekit:shutdown', () => void store.close().catch(() => {}));
+			const retention = scheduleAuditRetention(created, created.config.auditRetentionDays ?? null);
+			process.once('sveltekit:shutdown', () => {
+				retention.stop();
+				void store.close().catch(() => {});
+			});
 			console.log(`mOTP: institute service ready (${store.kind}, institute "${config.instituteName}")`);
 			return created;
 		} catch (error) {

@@ -1,7 +1,8 @@
 import { scryptSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { fromBase64Url } from '../crypto/bytes';
-import { KDF_DEFAULT } from '../crypto/scryptKdf';
+import { KDF_DEFAULT } from '../crypto/pinKdf';
+import { SCRYPT_DEFAULT } from '../crypto/scryptKdf';
 import { FIXTURE_MK, bytesOf, seededRandom } from './fixtures.testing';
 import { createPinSlot, createPinSlotWithKey, openPinSlot, openPinSlotWithKey, parsePinSlot, type PinSlot } from './PinSlot';
 import { VaultError } from './VaultError';
@@ -67,7 +68,7 @@ describe('PinSlot with a given K', () => {
 	it('refuses bad arguments with RangeError', async () => {
 		await expect(createPinSlotWithKey(new Uint8Array(31), K, { kdf: KDF_DEFAULT, salt, id: 's' })).rejects.toThrow(RangeError);
 		await expect(createPinSlotWithKey(FIXTURE_MK, K, { kdf: KDF_DEFAULT, salt: new Uint8Array(8), id: 's' })).rejects.toThrow(RangeError);
-		await expect(createPinSlotWithKey(FIXTURE_MK, K, { kdf: { ...KDF_DEFAULT, p: 1 }, salt, id: 's' })).rejects.toThrow(RangeError);
+		await expect(createPinSlotWithKey(FIXTURE_MK, K, { kdf: { name: 'argon2id', m: 19456, t: 1, p: 1 }, salt, id: 's' })).rejects.toThrow(RangeError);
 		await expect(createPinSlotWithKey(FIXTURE_MK, K, { kdf: KDF_DEFAULT, salt, id: 'no spaces' })).rejects.toThrow(RangeError);
 		await expect(openPinSlotWithKey(await slotWith(K), new Uint8Array(16))).rejects.toThrow(RangeError);
 	});
@@ -75,7 +76,8 @@ describe('PinSlot with a given K', () => {
 
 describe('PinSlot with scrypt', () => {
 	it('createPinSlot derives K = scrypt(PIN, salt) (checked against node:crypto)', async () => {
-		const slot = await createPinSlot(FIXTURE_MK, '246810', { random: seededRandom('pin slot') });
+		const slot = await createPinSlot(FIXTURE_MK, '246810', { random: seededRandom('pin slot'), kdf: SCRYPT_DEFAULT });
+		if (slot.kdf.name !== 'scrypt') throw new Error('expected a scrypt slot');
 		const { N, r, p } = slot.kdf;
 		const k = scryptSync('246810', fromBase64Url(slot.salt), 32, { N, r, p, maxmem: 256 * 1024 * 1024 });
 		expect(await openPinSlotWithKey(slot, new Uint8Array(k))).toEqual(FIXTURE_MK);

@@ -1,6 +1,6 @@
 import { constantTimeEqual, randomBytes, toBase64Url, wipe, xorBytes } from '../crypto/bytes';
 import { hkdf } from '../crypto/hkdf';
-import { KDF_DEFAULT, PIN_KEY_LENGTH, assertKdfParams, checkKdfParams, deriveFromPin, type KdfParams } from '../crypto/scryptKdf';
+import { KDF_DEFAULT, PIN_KEY_LENGTH, assertKdfParams, checkKdfParams, deriveFromPin, type KdfParams, type PinKdf } from '../crypto/pinKdf';
 import { corrupt, decodeField, readBase64Url, readId, readInt, readObject } from './fields';
 import { MASTER_KEY_LENGTH } from './MasterKey';
 import { newId } from './newId';
@@ -12,7 +12,7 @@ import { VAULT_LIMITS } from './vaultLimits';
  * The PIN slot: the master key MK wrapped under the PIN, built so that a wrong PIN cannot be
  * confirmed offline (docs/vault-format.md, "PIN slot"):
  *
- *     K      = scrypt(PIN, salt, N, r, p)                       (RFC 7914, 32 bytes)
+ *     K      = argon2id(PIN, salt, m, t, p)                     (RFC 9106, 32 bytes; or scrypt, RFC 7914)
  *     pad    = HKDF-SHA256(K, "", "motp/v1/pin-slot/pad", 32)   (RFC 5869)
  *     check  = HKDF-SHA256(K, "", "motp/v1/pin-slot/check", 1)  (one byte)
  *     wrapped = MK XOR pad
@@ -24,7 +24,7 @@ export type PinSlot = {
 	readonly type: 'pin';
 	/** Slot id, base64url. */
 	readonly id: string;
-	/** scrypt parameters used for K. */
+	/** The KDF and its parameters used for K: argon2id, or scrypt (slots written before version 3). */
 	readonly kdf: KdfParams;
 	/** 16 random bytes, base64url; fresh for every slot, so a pad is never reused. */
 	readonly salt: string;
@@ -40,31 +40,32 @@ export const PIN_SALT_LENGTH = 16;
 /** HKDF `info` labels; versioned so a future format can never derive the same bytes. */
 const INFO_PAD = 'motp/v1/pin-slot/pad';
 const INFO_CHECK = 'motp/v1/pin-slot/check';
-/** HKDF salt: empty, since K is already a uniformly random scrypt output (RFC 5869 §3.1). */
+/** HKDF salt: empty, since K is already a uniformly random KDF output (RFC 5869 §3.1). */
 const NO_SALT = new Uint8Array(0);
 
 /**
- * Wraps MK under a PIN: draws a salt, runs scrypt, and builds the slot.
+ * Wraps MK under a PIN: draws a salt, runs the KDF, and builds the slot.
  * @param masterKey - raw 32-byte MK (the caller wipes it)
  * @param pin - 6 ASCII digits
- * @param opts.kdf - scrypt parameters (default `KDF_DEFAULT`), checked against the floor
+ * @param opts.kdf - KDF parameters (default `KDF_DEFAULT`), checked against the floor
  * @param opts.id - slot id (default: a fresh random id)
  * @param opts.random - randomness source for salt and id
- * @param opts.onProgress - scrypt progress, 0..1
+ * @param opts.onProgress - KDF progress, 0..1
+ * @param opts.derive - the KDF implementation (default: the core's JavaScript `deriveFromPin`)
  * @throws {VaultError} `PIN_INVALID_FORMAT`
  * @throws {TypeError} / {RangeError} on bad arguments, including `kdf` outside the floor/ceiling
  */
 export async function createPinSlot(
 	masterKey: Uint8Array,
 	pin: string,
-	opts: { kdf?: KdfParams; id?: string; random?: (n: number) => Uint8Array; onProgress?: (f: number) => void } = {}
+	opts: { kdf?: KdfParams; id?: string; random?: (n: number) => Uint8Array; onProgress?: (f: number) => void; derive?: PinKdf | undefined } = {}
 ): Promise<PinSlot> {
 	assertPin(pin);
 	const kdf = opts.kdf ?? KDF_DEFAULT;
 	assertKdfParams(kdf);
 	const random = opts.random ?? randomBytes;
 	const salt = new Uint8Array(random(PIN_SALT_LENGTH));
-	const pinKey = await deriveFromPin(pin, salt, kdf, opts.onProgress);
+	const pinKey = await derivePinKey(opts.derive, pin, salt, kdf, opts.onProgress);
 	try {
 		return await createPinSlotWithKey(masterKey, pinKey, { kdf, salt, id: opts.id ?? newId(random) });
 	} finally {
@@ -74,9 +75,9 @@ export async function createPinSlot(
 
 /**
  * Builds a PIN slot from an already derived K. `createPinSlot` is the normal entry point; this
- * one lets tests and benchmarks exercise the slot without paying for scrypt each time.
+ * one lets tests and benchmarks exercise the slot without paying for the KDF each time.
  * @param masterKey - raw 32-byte MK
- * @param pinKey - K = scrypt(PIN, salt, kdf), 32 bytes
+ * @param pinKey - K = KDF(PIN, salt, kdf), 32 bytes
  * @param slot.kdf - the parameters K was derived with (recorded in the slot)
  * @param slot.salt - the 16-byte salt K was derived with
  * @param slot.id - slot id
@@ -100,7 +101,7 @@ export async function createPinSlotWithKey(
 		const result: PinSlot = {
 			type: 'pin',
 			id: slot.id,
-			kdf: { name: 'scrypt', N: slot.kdf.N, r: slot.kdf.r, p: slot.kdf.p },
+			kdf: copyKdf(slot.kdf),
 			salt: toBase64Url(slot.salt),
 			wrapped: toBase64Url(wrapped),
 			check
@@ -113,20 +114,21 @@ export async function createPinSlotWithKey(
 }
 
 /**
- * Opens a PIN slot: runs scrypt with the slot's (floor-checked) parameters and unwraps MK.
+ * Opens a PIN slot: runs its KDF with the slot's (floor-checked) parameters and unwraps MK.
  * @param slot - the PIN slot
  * @param pin - what the user typed
- * @param onProgress - scrypt progress, 0..1
+ * @param onProgress - KDF progress, 0..1
+ * @param derive - the KDF implementation (default: the core's JavaScript `deriveFromPin`)
  * @returns a 32-byte MK': the real MK for the right PIN, uniformly random bytes for the ~1/256
  *   wrong PINs that pass the check. The caller wipes it.
  * @throws {VaultError} `PIN_INVALID_FORMAT`; `VAULT_KDF_TOO_WEAK` / `VAULT_CORRUPT` for bad stored
  *   parameters (checked before any work); `PIN_CHECK_FAILED` when the PIN is certainly wrong
  */
-export async function openPinSlot(slot: PinSlot, pin: string, onProgress?: (f: number) => void): Promise<Uint8Array<ArrayBuffer>> {
+export async function openPinSlot(slot: PinSlot, pin: string, onProgress?: (f: number) => void, derive?: PinKdf): Promise<Uint8Array<ArrayBuffer>> {
 	assertPin(pin);
 	assertStoredKdf(slot.kdf, 'kdf');
 	const salt = decodeField(slot.salt, 'salt', PIN_SALT_LENGTH);
-	const pinKey = await deriveFromPin(pin, salt, slot.kdf, onProgress);
+	const pinKey = await derivePinKey(derive, pin, salt, slot.kdf, onProgress);
 	try {
 		return await openPinSlotWithKey(slot, pinKey);
 	} finally {
@@ -157,18 +159,18 @@ export async function openPinSlotWithKey(slot: PinSlot, pinKey: Uint8Array): Pro
  * Reads a PIN slot from parsed JSON (hostile input).
  * @param value - the parsed slot object
  * @param path - its JSON path, for messages
+ * @param opts.argon2id - whether the record's version may hold an argon2id slot (3 and later;
+ *   default true). Versions 1 and 2 define scrypt only.
  * @throws {VaultError} `VAULT_CORRUPT`, or `VAULT_KDF_TOO_WEAK` for parameters below the floor
  */
-export function parsePinSlot(value: unknown, path: string): PinSlot {
+export function parsePinSlot(value: unknown, path: string, opts: { argon2id?: boolean } = {}): PinSlot {
 	const o = readObject(value, path, ['type', 'id', 'kdf', 'salt', 'wrapped', 'check']);
 	if (o.type !== 'pin') throw corrupt(`${path}.type`, 'must be "pin"');
-	const kdfObj = readObject(o.kdf, `${path}.kdf`, ['name', 'N', 'r', 'p']);
-	assertStoredKdf(kdfObj, `${path}.kdf`);
-	const kdf = kdfObj as KdfParams;
+	const kdf = readKdf(o.kdf, `${path}.kdf`, opts.argon2id ?? true);
 	return {
 		type: 'pin',
 		id: readId(o.id, `${path}.id`),
-		kdf: { name: 'scrypt', N: kdf.N, r: kdf.r, p: kdf.p },
+		kdf,
 		salt: readBase64Url(o.salt, `${path}.salt`, PIN_SALT_LENGTH),
 		wrapped: readBase64Url(o.wrapped, `${path}.wrapped`, MASTER_KEY_LENGTH),
 		check: readInt(o.check, `${path}.check`, 0, 255)
@@ -176,14 +178,42 @@ export function parsePinSlot(value: unknown, path: string): PinSlot {
 }
 
 /**
- * Refuses stored scrypt parameters below the floor (`VAULT_KDF_TOO_WEAK`: a downgrade) or
+ * Reads a stored `kdf` object: exactly `{name: "scrypt", N, r, p}` or `{name: "argon2id", m, t, p}`
+ * (the latter only where the version allows it), within its floor and ceiling.
+ */
+function readKdf(value: unknown, path: string, argon2id: boolean): KdfParams {
+	const name = typeof value === 'object' && value !== null ? (value as Record<string, unknown>).name : undefined;
+	if (name === 'argon2id' && argon2id) {
+		const o = readObject(value, path, ['name', 'm', 't', 'p']);
+		assertStoredKdf(o, path);
+		return { name: 'argon2id', m: o.m as number, t: o.t as number, p: o.p as number };
+	}
+	const o = readObject(value, path, ['name', 'N', 'r', 'p']);
+	if (o.name !== 'scrypt') throw corrupt(`${path}.name`, argon2id ? 'must be "scrypt" or "argon2id"' : 'must be "scrypt" in this version');
+	assertStoredKdf(o, path);
+	return { name: 'scrypt', N: o.N as number, r: o.r as number, p: o.p as number };
+}
+
+/** A fresh object with exactly the fields of the KDF's shape (nothing else is ever stored). */
+function copyKdf(kdf: KdfParams): KdfParams {
+	return kdf.name === 'argon2id' ? { name: 'argon2id', m: kdf.m, t: kdf.t, p: kdf.p } : { name: 'scrypt', N: kdf.N, r: kdf.r, p: kdf.p };
+}
+
+/** Runs the injected KDF, or the core's; either way after the floor check. */
+function derivePinKey(derive: PinKdf | undefined, pin: string, salt: Uint8Array, kdf: KdfParams, onProgress?: (f: number) => void): Promise<Uint8Array<ArrayBuffer>> {
+	assertKdfParams(kdf);
+	return (derive ?? deriveFromPin)(pin, salt, kdf, onProgress);
+}
+
+/**
+ * Refuses stored KDF parameters below the floor (`VAULT_KDF_TOO_WEAK`: a downgrade) or
  * above the ceiling or malformed (`VAULT_CORRUPT`: corruption or a denial-of-service attempt).
  */
 function assertStoredKdf(kdf: unknown, path: string): void {
 	const verdict = checkKdfParams(kdf);
-	if (verdict === 'too-weak') throw new VaultError('VAULT_KDF_TOO_WEAK', `vault record: ${path} is below the scrypt floor`);
-	if (verdict === 'too-costly') throw corrupt(path, 'is above the scrypt ceiling');
-	if (verdict === 'malformed') throw corrupt(path, 'is not valid scrypt parameters');
+	if (verdict === 'too-weak') throw new VaultError('VAULT_KDF_TOO_WEAK', `vault record: ${path} is below the KDF floor`);
+	if (verdict === 'too-costly') throw corrupt(path, 'is above the KDF ceiling');
+	if (verdict === 'malformed') throw corrupt(path, 'is not valid KDF parameters');
 }
 
 /** pad and check from K (RFC 5869 §3.2: independent outputs by distinct `info`). */

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fromBase64Url } from '../crypto/bytes';
 import { importHmacKey } from '../otp/importHmacKey';
-import { FIXTURE_MK, accountInput, bytesOf, decodeV2, hmacProbe, makeFixtureVault } from './fixtures.testing';
+import { FIXTURE_MK, accountInput, bytesOf, decodeCurrent, hmacProbe, makeFixtureVault } from './fixtures.testing';
 import { generateIntegrityKey } from './IntegrityKey';
 import type { PasskeySlot } from './PasskeySlot';
 import type { PinSlot } from './PinSlot';
@@ -58,7 +58,7 @@ describe('passkey slots', () => {
 		const slot = passkeySlotOf(withPasskey);
 		expect(slot.createdAt).toBe(NOW + 1);
 		expect(fromBase64Url(slot.credentialId)).toEqual(passkey.credentialId);
-		const file = decodeV2(encodeVaultFile(withPasskey));
+		const file = decodeCurrent(encodeVaultFile(withPasskey));
 		expect(await probes(await unlockWithPasskey(file, slot.id, passkey.prfOutput, integrityKey))).toEqual(expected);
 	});
 
@@ -120,7 +120,7 @@ describe('changePin', () => {
 	});
 
 	it('opens with the new PIN', async () => {
-		expect(await probes(await unlockWithPin(decodeV2(encodeVaultFile(changed)), NEW_PIN, integrityKey))).toEqual(expected);
+		expect(await probes(await unlockWithPin(decodeCurrent(encodeVaultFile(changed)), NEW_PIN, integrityKey))).toEqual(expected);
 	});
 
 	it('no longer opens with the old PIN', async () => {

@@ -1,11 +1,11 @@
 import { base32, base32nopad, base64, base64nopad, base64url, hex } from '@scure/base';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fromBase64Url } from '../crypto/bytes';
-import { KDF_DEFAULT } from '../crypto/scryptKdf';
+import { KDF_DEFAULT } from '../crypto/pinKdf';
 import { totp } from '../otp/totp';
 import { importHmacKey } from '../otp/importHmacKey';
 import type { AccountInput } from './AccountInput';
-import { FIXTURE_PIN_KEY, accountInput, bytesOf, decodeV2, hmacProbe, makeFixtureVault } from './fixtures.testing';
+import { FIXTURE_PIN_KEY, accountInput, bytesOf, decodeCurrent, hmacProbe, makeFixtureVault } from './fixtures.testing';
 import { generateIntegrityKey } from './IntegrityKey';
 import { createPinSlotWithKey, openPinSlotWithKey } from './PinSlot';
 import { unlockWithMasterKey } from './UnlockedVault';
@@ -58,7 +58,7 @@ describe('createVault → encode → decode → unlockWithPin', () => {
 	});
 
 	it('unlocks the stored text with the right PIN, giving the same codes as the original secrets', async () => {
-		const unlocked = await unlockWithPin(decodeV2(text), PIN, integrityKey);
+		const unlocked = await unlockWithPin(decodeCurrent(text), PIN, integrityKey);
 		expect(await probes(unlocked)).toEqual(expected);
 		const [a] = unlocked.accounts;
 		const reference = await importHmacKey(inputs[0]!.secret, 'SHA1');
@@ -70,7 +70,7 @@ describe('createVault → encode → decode → unlockWithPin', () => {
 	it('on a wrong PIN either fails the check or yields keys with different codes — nothing else', async () => {
 		let outcome: string;
 		try {
-			const unlocked = await unlockWithPin(decodeV2(text), '135790', integrityKey);
+			const unlocked = await unlockWithPin(decodeCurrent(text), '135790', integrityKey);
 			const got = await probes(unlocked);
 			got.forEach((p, i) => expect(p).not.toBe(expected[i]));
 			outcome = 'plausible wrong keys';
@@ -132,7 +132,7 @@ describe('what storage reveals', () => {
 	});
 
 	it('keeps issuer and account readable for the lockout screen', () => {
-		expect(lockedOutSummary(decodeV2(text))).toEqual([
+		expect(lockedOutSummary(decodeCurrent(text))).toEqual([
 			{ issuer: 'HRDK', account: '홍길동' },
 			{ issuer: 'Example', account: 'hong@example.com' }
 		]);
@@ -151,7 +151,7 @@ describe('accounts in a session', () => {
 		// The new record is sealed under the same MK: its secret is readable with the session key.
 		const sealed = fromBase64Url(added.file.db.accounts[2]!.secret);
 		expect(sealed).toHaveLength(64);
-		expect(decodeV2(encodeVaultFile(added.file))).toEqual(added.file);
+		expect(decodeCurrent(encodeVaultFile(added.file))).toEqual(added.file);
 
 		const removed = await removeAccount(added.file, added.unlocked, newId, integrityKey);
 		expect(removed.file.db.accounts.map((a) => a.id)).toEqual(created.file.db.accounts.map((a) => a.id));

@@ -1,11 +1,11 @@
 import { constantTimeEqual, randomBytes, toBase64Url, wipe } from '../crypto/bytes';
-import { KDF_DEFAULT, assertKdfParams, type KdfParams } from '../crypto/scryptKdf';
+import { KDF_DEFAULT, assertKdfParams, isCurrentKdf, type KdfParams, type PinKdf } from '../crypto/pinKdf';
 import { importHmacKey } from '../otp/importHmacKey';
 import { assertAccountInput, type AccountInput } from './AccountInput';
 import { assertIntegrityKey } from './IntegrityKey';
 import { generateMasterKey, importMasterKey, masterKeyMatches } from './MasterKey';
 import { createPasskeySlot, openPasskeySlot, PRF_OUTPUT_LENGTH, PRF_SALT_LENGTH } from './PasskeySlot';
-import { createPinSlot, openPinSlot } from './PinSlot';
+import { createPinSlot, openPinSlot, type PinSlot } from './PinSlot';
 import { assertPin } from './pin';
 import { SlotList, type PasskeySummary } from './SlotList';
 import { openAccountSecret, sealAccount, type StoredAccount } from './StoredAccount';
@@ -31,9 +31,10 @@ export type { AccountInput, UnlockedAccount, UnlockedVault };
  * @param opts.pin - the new PIN, 6 ASCII digits
  * @param opts.accounts - accounts to store (at most `VAULT_LIMITS.maxAccounts`)
  * @param opts.integrityKey - the device HMAC key (`generateIntegrityKey`)
- * @param opts.kdf - scrypt parameters (default `KDF_DEFAULT`); must meet `KDF_FLOOR`
+ * @param opts.kdf - KDF parameters (default `KDF_DEFAULT`, argon2id); must meet the floor
  * @param opts.now - creation time, ms since the epoch (default `Date.now()`)
- * @param opts.onProgress - scrypt progress, 0..1
+ * @param opts.onProgress - KDF progress, 0..1
+ * @param opts.derive - the KDF implementation (default: the core's JavaScript one)
  * @throws {VaultError} `PIN_INVALID_FORMAT`, `ACCOUNT_LIMIT`
  * @throws {TypeError} / {RangeError} on bad accounts, keys or parameters
  */
@@ -44,8 +45,9 @@ export async function createVault(opts: {
 	kdf?: KdfParams;
 	now?: number;
 	onProgress?: (f: number) => void;
+	derive?: PinKdf | undefined;
 }): Promise<{ file: VaultFile; unlocked: UnlockedVault }> {
-	const { pin, accounts, integrityKey, kdf = KDF_DEFAULT, now = Date.now(), onProgress } = opts;
+	const { pin, accounts, integrityKey, kdf = KDF_DEFAULT, now = Date.now(), onProgress, derive } = opts;
 	// Everything that can be refused is refused before the expensive scrypt run.
 	assertPin(pin);
 	if (!Array.isArray(accounts)) throw new TypeError('accounts must be an array');
@@ -59,7 +61,7 @@ export async function createVault(opts: {
 
 	const mk = generateMasterKey();
 	try {
-		const pinSlot = await createPinSlot(mk, pin, { kdf, ...(onProgress ? { onProgress } : {}) });
+		const pinSlot = await createPinSlot(mk, pin, { kdf, derive, ...(onProgress ? { onProgress } : {}) });
 		const masterKey = await importMasterKey(mk);
 		const stored = await Promise.all(accounts.map((a) => sealAccount(masterKey, a, { now })));
 		const header = { keyId: newKeyId(), slots: [pinSlot] };
@@ -85,13 +87,53 @@ export async function unlockWithPin(
 	file: VaultFile,
 	pin: string,
 	integrityKey: CryptoKey,
-	onProgress?: (f: number) => void
+	onProgress?: (f: number) => void,
+	derive?: PinKdf
 ): Promise<UnlockedVault> {
 	assertPin(pin);
 	await verifyVaultFile(file, integrityKey);
-	const mk = await openPinSlot(new SlotList(file.header.slots).pin(), pin, onProgress);
+	const mk = await openPinSlot(new SlotList(file.header.slots).pin(), pin, onProgress, derive);
 	try {
 		return await unlockWithMasterKey(file.db.accounts, mk);
+	} finally {
+		wipe(mk);
+	}
+}
+
+/**
+ * `unlockWithPin`, and when the PIN slot's KDF is not `KDF_DEFAULT` (a scrypt slot of versions
+ * 1–2), the record that re-wraps MK under the same PIN with `KDF_DEFAULT`: a new slot (new salt,
+ * same slot id), every other slot and account unchanged, `generation` + 1. The caller writes it
+ * in the same compare-and-swap that confirms the unlock, so the old slot is replaced in one write
+ * or not at all (docs/vault-format.md, "Upgrading the KDF").
+ *
+ * The new slot wraps whatever MK' the typed PIN opened. A wrong PIN that passes the 8-bit check
+ * (1 in 256 wrong PINs) would therefore re-wrap a wrong MK' under that wrong PIN; nothing can tell
+ * without an offline oracle. docs/vault-format.md weighs this (and why it cannot be avoided).
+ * Progress runs 0..0.5 for the old KDF and 0.5..1 for the new one.
+ * @returns the session, and the upgraded record or `null` when the slot is current
+ * @throws {VaultError} as `unlockWithPin`
+ */
+export async function unlockWithPinUpgrading(
+	file: VaultFile,
+	pin: string,
+	integrityKey: CryptoKey,
+	onProgress?: (f: number) => void,
+	derive?: PinKdf
+): Promise<{ unlocked: UnlockedVault; upgraded: VaultFile | null }> {
+	assertPin(pin);
+	await verifyVaultFile(file, integrityKey);
+	const slots = new SlotList(file.header.slots);
+	const old = slots.pin();
+	if (isCurrentKdf(old.kdf)) return { unlocked: await unlockWithPin(file, pin, integrityKey, onProgress, derive), upgraded: null };
+	const half = (from: number) => (onProgress ? (f: number) => onProgress(from + f / 2) : undefined);
+	const mk = await openPinSlot(old, pin, half(0), derive);
+	try {
+		const unlocked = await unlockWithMasterKey(file.db.accounts, mk);
+		const slot: PinSlot = await createPinSlot(mk, pin, { kdf: KDF_DEFAULT, id: old.id, derive, ...(onProgress ? { onProgress: half(0.5)! } : {}) });
+		const upgraded = await nextFile(file, { header: { keyId: file.header.keyId, slots: slots.withPin(slot) } }, integrityKey);
+		onProgress?.(1);
+		return { unlocked, upgraded };
 	} finally {
 		wipe(mk);
 	}
@@ -193,21 +235,22 @@ export async function changePin(
 	newPin: string,
 	integrityKey: CryptoKey,
 	kdf: KdfParams = KDF_DEFAULT,
-	unlocked?: UnlockedVault
+	unlocked?: UnlockedVault,
+	derive?: PinKdf
 ): Promise<{ file: VaultFile; unlocked: UnlockedVault; removedPasskeys: PasskeySummary[] }> {
 	assertPin(oldPin);
 	assertPin(newPin);
 	assertKdfParams(kdf);
 	await verifyVaultFile(file, integrityKey);
 	const slots = new SlotList(file.header.slots);
-	const mk = await openPinSlot(slots.pin(), oldPin);
+	const mk = await openPinSlot(slots.pin(), oldPin, undefined, derive);
 	const mk2 = generateMasterKey();
 	try {
 		await assertSessionKey(unlocked, mk);
 		const oldKey = await importMasterKey(mk);
 		const newKey = await importMasterKey(mk2);
 		const accounts = await Promise.all(file.db.accounts.map((a) => resealAccount(a, oldKey, newKey)));
-		const pinSlot = await createPinSlot(mk2, newPin, { kdf });
+		const pinSlot = await createPinSlot(mk2, newPin, { kdf, derive });
 		const next = await nextFile(file, { header: { keyId: newKeyId(), slots: slots.pinOnly(pinSlot) }, db: { accounts } }, integrityKey);
 		const session = { masterKey: newKey, accounts: unlocked ? unlocked.accounts : (await unlockWithMasterKey(accounts, mk2)).accounts };
 		return { file: next, unlocked: session, removedPasskeys: slots.summaries() };
@@ -234,7 +277,8 @@ export async function addPasskeySlot(
 	passkey: { credentialId: Uint8Array; prfSalt: Uint8Array; prfOutput: Uint8Array },
 	integrityKey: CryptoKey,
 	now: number = Date.now(),
-	unlocked?: UnlockedVault
+	unlocked?: UnlockedVault,
+	derive?: PinKdf
 ): Promise<VaultFile> {
 	assertPin(pin);
 	if (!(passkey.prfSalt instanceof Uint8Array) || passkey.prfSalt.length !== PRF_SALT_LENGTH) throw new RangeError(`prfSalt must be ${PRF_SALT_LENGTH} bytes`);
@@ -243,7 +287,7 @@ export async function addPasskeySlot(
 	const slots = new SlotList(file.header.slots);
 	if (slots.passkeys().length >= VAULT_LIMITS.maxPasskeySlots) throw new RangeError(`at most ${VAULT_LIMITS.maxPasskeySlots} passkey slots`);
 	if (slots.hasCredential(toBase64Url(passkey.credentialId))) throw new RangeError('this credential already has a slot');
-	const mk = await openPinSlot(slots.pin(), pin);
+	const mk = await openPinSlot(slots.pin(), pin, undefined, derive);
 	try {
 		await assertSessionKey(unlocked, mk);
 		const slot = await createPasskeySlot(mk, passkey, { now });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromBase64Url, toBase64Url, utf8 } from '../crypto/bytes';
-import { accountInput, decodeV2, makeFixtureVault } from './fixtures.testing';
+import { accountInput, asVersion2Text, decodeCurrent, makeFixtureVault, SCRYPT_DEFAULT } from './fixtures.testing';
 import { generateIntegrityKey } from './IntegrityKey';
 import { decodeVaultFile, encodeVaultFile, signVaultFile, verifyVaultFile, type VaultFile } from './VaultFile';
 import { VaultError, type VaultErrorCode } from './VaultError';
@@ -37,10 +37,10 @@ describe('encodeVaultFile / decodeVaultFile', () => {
 	it('round-trips, and the encoding is canonical', async () => {
 		const { file } = await makeFixtureVault({ passkey: true });
 		const text = encodeVaultFile(file);
-		const decoded = decodeV2(text);
+		const decoded = decodeCurrent(text);
 		expect(decoded).toEqual(file);
 		expect(encodeVaultFile(decoded)).toBe(text);
-		expect(text).toMatch(/^\{"version":2,"generation":1,"header":\{"keyId":"[\w-]{22}","slots":\[\{"type":"pin","id":"pin-slot","kdf":\{"name":"scrypt","N":65536,"r":8,"p":2\},"salt":"[\w-]{22}","wrapped":"[\w-]{43}","check":\d+\},/);
+		expect(text).toMatch(/^\{"version":3,"generation":1,"header":\{"keyId":"[\w-]{22}","slots":\[\{"type":"pin","id":"pin-slot","kdf":\{"name":"argon2id","m":19456,"t":2,"p":1\},"salt":"[\w-]{22}","wrapped":"[\w-]{43}","check":\d+\},/);
 		expect(text).toMatch(/\{"type":"passkey","id":"passkey-slot","credentialId":"[\w-]+","prfSalt":"[\w-]{43}","iv":"[\w-]{16}","wrapped":"[\w-]{64}","createdAt":1700000000000\}/);
 		expect(text).toMatch(/"db":\{"accounts":\[\{"id":"[\w-]{22}","issuer":"HRDK","account":"홍길동 a","algorithm":"SHA1","digits":6,"period":60,"iv":"[\w-]{22}","secret":"[\w-]{27}","addedAt":1700000000000\},/);
 		expect(text).toMatch(/,"mac":"[\w-]{43}"\}$/);
@@ -85,7 +85,8 @@ describe('verifyVaultFile', () => {
 		['an account removed', (o) => o.db.accounts.pop()],
 		['the passkey slot removed', (o) => o.header.slots.pop()],
 		['check byte changed', (o) => (o.header.slots[0].check = (o.header.slots[0].check + 1) % 256)],
-		['kdf raised', (o) => (o.header.slots[0].kdf.N = 2 ** 17)],
+		['kdf raised', (o) => (o.header.slots[0].kdf.m = 2 ** 16)],
+		['kdf passes raised', (o) => (o.header.slots[0].kdf.t = 3)],
 		['mac replaced', (o) => (o.mac = toBase64Url(new Uint8Array(32)))]
 	])('refuses a record with %s as VAULT_TAMPERED', async (_, change) => {
 		const { file, integrityKey } = await makeFixtureVault({ passkey: true });
@@ -148,16 +149,68 @@ describe('tampering with the stored text', () => {
 });
 
 describe('versions', () => {
-	it.each([3, 999, 2 ** 40])('refuses version %s as VAULT_UNSUPPORTED_VERSION, whatever else the record holds', async (v) => {
+	it.each([4, 999, 2 ** 40])('refuses version %s as VAULT_UNSUPPORTED_VERSION, whatever else the record holds', async (v) => {
 		const { file } = await makeFixtureVault();
 		expect(code(() => decodeVaultFile(edit(encodeVaultFile(file), (o) => (o.version = v))))).toBe('VAULT_UNSUPPORTED_VERSION');
 		expect(code(() => decodeVaultFile(JSON.stringify({ version: v, vault: 'some future shape' })))).toBe('VAULT_UNSUPPORTED_VERSION');
 	});
 
-	// 1 on a version-2 record: the version-1 shape has no generation or keyId, so it is corrupt.
+	it('reads a version-2 record (scrypt PIN slot) as version 2, with its version-2 MAC', async () => {
+		const { file, integrityKey } = await makeFixtureVault({ kdf: SCRYPT_DEFAULT, passkey: true });
+		const text = await asVersion2Text(file, integrityKey);
+		expect(text.startsWith('{"version":2,"generation":1,')).toBe(true);
+		const decoded = decodeVaultFile(text);
+		expect(decoded.version).toBe(2);
+		await expect(verifyVaultFile(decoded, integrityKey)).resolves.toBeUndefined();
+		expect(decoded.header.slots[0]).toEqual(file.header.slots[0]);
+	});
+
+	it('refuses an argon2id PIN slot in a version-2 record (version 2 defines scrypt only)', async () => {
+		const { file } = await makeFixtureVault();
+		expect(code(() => decodeVaultFile(edit(encodeVaultFile(file), (o) => (o.version = 2))))).toBe('VAULT_CORRUPT');
+	});
+
+	// 1 on a version-3 record: the version-1 shape has no generation or keyId, so it is corrupt.
 	it.each([0, -1, 1, 1.5, '1', '2', null, true, undefined])('refuses version %j as VAULT_CORRUPT', async (v) => {
 		const { file } = await makeFixtureVault();
 		expect(code(() => decodeVaultFile(edit(encodeVaultFile(file), (o) => (o.version = v))))).toBe('VAULT_CORRUPT');
+	});
+});
+
+describe('the PIN slot KDF as stored', () => {
+	const withKdf = async (kdf: unknown) => {
+		const { file } = await makeFixtureVault();
+		return code(() => decodeVaultFile(edit(encodeVaultFile(file), (o) => (o.header.slots[0].kdf = kdf))));
+	};
+
+	it.each<[unknown, VaultErrorCode | 'OK']>([
+		[{ name: 'argon2id', m: 19456, t: 2, p: 1 }, 'OK'],
+		[{ name: 'argon2id', m: 65536, t: 3, p: 1 }, 'OK'],
+		[{ name: 'scrypt', N: 65536, r: 8, p: 2 }, 'OK'],
+		[{ name: 'argon2id', m: 19455, t: 2, p: 1 }, 'VAULT_KDF_TOO_WEAK'],
+		[{ name: 'argon2id', m: 47104, t: 1, p: 1 }, 'VAULT_KDF_TOO_WEAK'], // OWASP's m=46 MiB t=1 line is below our t ≥ 2 floor
+		[{ name: 'argon2id', m: 19456, t: 2, p: 0 }, 'VAULT_KDF_TOO_WEAK'],
+		[{ name: 'argon2id', m: 4096, t: 64, p: 1 }, 'VAULT_KDF_TOO_WEAK'],
+		[{ name: 'argon2id', m: 262145, t: 2, p: 1 }, 'VAULT_CORRUPT'], // above 256 MiB: a denial of service
+		[{ name: 'argon2id', m: 262144, t: 8, p: 1 }, 'VAULT_CORRUPT'], // m·t above 2^20
+		[{ name: 'argon2id', m: 19456, t: 65, p: 1 }, 'VAULT_CORRUPT'],
+		[{ name: 'argon2id', m: 19456, t: 2, p: 17 }, 'VAULT_CORRUPT'],
+		[{ name: 'argon2id', m: 19456.5, t: 2, p: 1 }, 'VAULT_CORRUPT'],
+		[{ name: 'argon2id', m: '19456', t: 2, p: 1 }, 'VAULT_CORRUPT'],
+		[{ name: 'argon2id', m: 19456, t: 2 }, 'VAULT_CORRUPT'],
+		[{ name: 'argon2id', m: 19456, t: 2, p: 1, N: 65536 }, 'VAULT_CORRUPT'], // no mixed shapes
+		[{ name: 'argon2id', N: 65536, r: 8, p: 2 }, 'VAULT_CORRUPT'],
+		[{ name: 'scrypt', m: 19456, t: 2, p: 1 }, 'VAULT_CORRUPT'],
+		[{ name: 'argon2i', m: 19456, t: 2, p: 1 }, 'VAULT_CORRUPT'],
+		[{ name: 'Argon2id', m: 19456, t: 2, p: 1 }, 'VAULT_CORRUPT']
+	])('%j → %s', async (kdf, expected) => {
+		expect(await withKdf(kdf)).toBe(expected);
+	});
+
+	it('writes argon2id parameters in the canonical order name, m, t, p', async () => {
+		const { file } = await makeFixtureVault();
+		const shuffled = edit(encodeVaultFile(file), (o) => (o.header.slots[0].kdf = { p: 1, t: 2, m: 19456, name: 'argon2id' }));
+		expect(encodeVaultFile(decodeCurrent(shuffled))).toContain('"kdf":{"name":"argon2id","m":19456,"t":2,"p":1}');
 	});
 });
 

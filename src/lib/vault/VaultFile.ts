@@ -18,11 +18,12 @@ export type { VaultSlot };
  *
  * Version 2 adds `generation` (how many writes this vault has seen, the compare-and-swap number
  * of docs/vault-format.md, "Generation") and `header.keyId` (which master key the slots wrap; a
- * PIN change draws a new one). Version 1 records are still read (`VaultFileV1`) and upgraded by
- * `upgradeVaultFile`; only version 2 is ever written.
+ * PIN change draws a new one). Version 3 lets the PIN slot's KDF be argon2id (issue 14). Version 1
+ * and 2 records are still read (`VaultFileV1`, `VaultFileV2`) and upgraded by `upgradeVaultFile`;
+ * only version 3 is ever written.
  */
 export type VaultFile = {
-	/** Format version; this code writes 2 only. */
+	/** Format version; this code writes 3 only. */
 	readonly version: typeof VAULT_VERSION;
 	/** 1 for a new vault, +1 with every write; a version-1 record counts as 0. */
 	readonly generation: number;
@@ -44,20 +45,26 @@ export type VaultFileV1 = {
 	readonly mac: string;
 };
 
+/**
+ * A version-2 record (issue 13, before argon2id): the shape of version 3, with a scrypt PIN slot.
+ * Read, never written.
+ */
+export type VaultFileV2 = Omit<VaultFile, 'version'> & { readonly version: 2 };
+
 /** Whatever `decodeVaultFile` can return: the current version or an older one still readable. */
-export type StoredVaultFile = VaultFile | VaultFileV1;
+export type StoredVaultFile = VaultFile | VaultFileV2 | VaultFileV1;
 
 /** A vault record before it is signed. */
 export type UnsignedVaultFile = Omit<VaultFile, 'mac'>;
 
 /** Any readable record without its MAC. */
-type UnsignedStored = Omit<VaultFileV1, 'mac'> | UnsignedVaultFile;
+type UnsignedStored = Omit<VaultFileV1, 'mac'> | Omit<VaultFileV2, 'mac'> | UnsignedVaultFile;
 
 /** The format version this code writes. */
-export const VAULT_VERSION = 2;
+export const VAULT_VERSION = 3;
 
-/** Versions this code reads: 1 (upgraded on read) and 2. */
-const READABLE_VERSIONS: readonly number[] = [1, 2];
+/** Versions this code reads: 1 and 2 (upgraded on read) and 3. */
+const READABLE_VERSIONS: readonly number[] = [1, 2, 3];
 
 /** keyId length in bytes (128 random bits: ids of two master keys never collide in practice). */
 export const KEY_ID_LENGTH = 16;
@@ -71,7 +78,8 @@ const MAC_LENGTH = 32;
  * list order (ECMA-262 §25.5.2, SerializeJSONObject with PropertyList). The order below yields
  * the documented order for each object: record `version, generation, header, db, mac` (version 1:
  * `version, header, db, mac`, since absent properties are skipped); header `keyId, slots`; pin slot
- * `type, id, kdf, salt, wrapped, check`; kdf `name, N, r, p`; passkey slot
+ * `type, id, kdf, salt, wrapped, check`; kdf `name, N, r, p` (scrypt) or `name, m, t, p`
+ * (argon2id; `m` and `t` come after `r`, which argon2id lacks, and before `p`); passkey slot
  * `type, id, credentialId, prfSalt, iv, wrapped, createdAt`; account
  * `id, issuer, account, algorithm, digits, period, iv, secret, addedAt`.
  * All numbers are integers and JSON.stringify's number and string output is fully specified,
@@ -79,7 +87,7 @@ const MAC_LENGTH = 32;
  */
 const CANONICAL_KEYS: readonly string[] = Object.freeze([
 	'version', 'generation', 'header', 'keyId', 'slots', 'db', 'accounts',
-	'type', 'id', 'kdf', 'name', 'N', 'r', 'p',
+	'type', 'id', 'kdf', 'name', 'N', 'r', 'm', 't', 'p',
 	'credentialId', 'prfSalt', 'issuer', 'account', 'algorithm', 'digits', 'period',
 	'salt', 'iv', 'wrapped', 'secret', 'check', 'createdAt', 'addedAt', 'mac'
 ]);
@@ -134,17 +142,18 @@ export function decodeVaultFile(text: string): StoredVaultFile {
 		throw new VaultError('VAULT_UNSUPPORTED_VERSION', `vault record has version ${version}; this app reads versions ${READABLE_VERSIONS.join(', ')}`);
 	}
 	if (version === 1) return decodeV1(parsed);
-	if (version !== VAULT_VERSION) throw corrupt('version', `must be one of ${READABLE_VERSIONS.join(', ')}`);
+	if (version !== 2 && version !== VAULT_VERSION) throw corrupt('version', `must be one of ${READABLE_VERSIONS.join(', ')}`);
 
+	// Versions 2 and 3 share one shape; only version 3 may hold an argon2id PIN slot.
 	const root = readObject(parsed, 'record', ['version', 'generation', 'header', 'db', 'mac']);
 	const header = readObject(root.header, 'header', ['keyId', 'slots']);
-	const file: VaultFile = {
-		version: VAULT_VERSION,
+	const file = {
+		version: version as 2 | typeof VAULT_VERSION,
 		generation: readInt(root.generation, 'generation', 0, Number.MAX_SAFE_INTEGER),
-		header: { keyId: readBase64Url(header.keyId, 'header.keyId', KEY_ID_LENGTH), slots: readSlots(header.slots) },
+		header: { keyId: readBase64Url(header.keyId, 'header.keyId', KEY_ID_LENGTH), slots: readSlots(header.slots, version === VAULT_VERSION) },
 		db: readDb(root.db),
 		mac: readBase64Url(root.mac, 'mac', MAC_LENGTH)
-	};
+	} as VaultFile | VaultFileV2;
 	assertVaultInvariants(file);
 	return file;
 }
@@ -153,13 +162,13 @@ export function decodeVaultFile(text: string): StoredVaultFile {
 function decodeV1(parsed: object): VaultFileV1 {
 	const root = readObject(parsed, 'record', ['version', 'header', 'db', 'mac']);
 	const header = readObject(root.header, 'header', ['slots']);
-	const file: VaultFileV1 = { version: 1, header: { slots: readSlots(header.slots) }, db: readDb(root.db), mac: readBase64Url(root.mac, 'mac', MAC_LENGTH) };
+	const file: VaultFileV1 = { version: 1, header: { slots: readSlots(header.slots, false) }, db: readDb(root.db), mac: readBase64Url(root.mac, 'mac', MAC_LENGTH) };
 	assertVaultInvariants(file);
 	return file;
 }
 
-function readSlots(value: unknown): VaultSlot[] {
-	return readArray(value, 'header.slots', 1 + VAULT_LIMITS.maxPasskeySlots).map(readSlot);
+function readSlots(value: unknown, argon2id: boolean): VaultSlot[] {
+	return readArray(value, 'header.slots', 1 + VAULT_LIMITS.maxPasskeySlots).map((slot, i) => readSlot(slot, i, argon2id));
 }
 
 function readDb(value: unknown): { accounts: StoredAccount[] } {
@@ -167,10 +176,10 @@ function readDb(value: unknown): { accounts: StoredAccount[] } {
 	return { accounts: readArray(db.accounts, 'db.accounts', VAULT_LIMITS.maxAccounts).map((a, i) => parseStoredAccount(a, `db.accounts[${i}]`)) };
 }
 
-function readSlot(value: unknown, i: number): VaultSlot {
+function readSlot(value: unknown, i: number, argon2id: boolean): VaultSlot {
 	const path = `header.slots[${i}]`;
 	const type = typeof value === 'object' && value !== null ? (value as JsonObject).type : undefined;
-	if (type === 'pin') return parsePinSlot(value, path);
+	if (type === 'pin') return parsePinSlot(value, path, { argon2id });
 	if (type === 'passkey') return parsePasskeySlot(value, path);
 	throw corrupt(`${path}.type`, 'must be "pin" or "passkey"');
 }

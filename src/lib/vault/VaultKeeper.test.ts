@@ -1,9 +1,8 @@
-import { scryptSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fromBase64Url } from '../crypto/bytes';
-import { KDF_DEFAULT } from '../crypto/scryptKdf';
-import { accountInput, bytesOf, FIXTURE_PRF_OUTPUT, makeFixtureVault } from './fixtures.testing';
+
+import { accountInput, asVersion2Text, bytesOf, fixturePinKey, FIXTURE_PRF_OUTPUT, hmacProbe, makeFixtureVault, SCRYPT_DEFAULT } from './fixtures.testing';
 import { generateIntegrityKey } from './IntegrityKey';
 import { MemoryChannelBus, MemoryVaultStorage } from './memoryVaultStorage.testing';
 import { openPinSlotWithKey, type PinSlot } from './PinSlot';
@@ -33,8 +32,7 @@ async function refusedPins(file: VaultFile, n: number): Promise<string[]> {
 	for (let i = 0; cached.length < n; i++) {
 		const pin = String(100000 + i * 7919).padStart(6, '0');
 		if (pin === PIN || pin === NEW_PIN || cached.includes(pin)) continue;
-		const { N, r, p } = KDF_DEFAULT;
-		const k = new Uint8Array(scryptSync(pin, fromBase64Url(slot.salt), 32, { N, r, p, maxmem: 2 ** 28 }));
+		const k = await fixturePinKey(pin, fromBase64Url(slot.salt), slot.kdf);
 		if (await openPinSlotWithKey(slot, k).then(() => false, () => true)) cached.push(pin);
 	}
 	refusedCache.set(slot.salt, cached);
@@ -228,7 +226,7 @@ describe('the other tabs follow', () => {
 });
 
 describe('a version-1 record from main', () => {
-	it('opens, and the first write stores version 2 at generation 1 with nothing lost', async () => {
+	it('opens, and the same unlock re-wraps it under argon2id as version 3, in the write that clears the strikes', async () => {
 		const fixture = JSON.parse(readFileSync('tests/fixtures/vault-v1.json', 'utf8')) as { pin: string; integrityKeyHex: string; record: string };
 		storage = new MemoryVaultStorage();
 		storage.records.set('vault', fixture.record);
@@ -242,12 +240,116 @@ describe('a version-1 record from main', () => {
 		expect(a.state.phase).toBe('locked');
 		expect(a.state.failedPins).toBe(1);
 		expect(a.state.summary.map((s) => s.issuer)).toEqual(['HRDK', '테스트훈련원']);
-		expect(await a.unlock(fixture.pin)).toEqual({ ok: true });
+		const before = JSON.parse(fixture.record);
+		const progress: number[] = [];
+		expect(await a.unlock(fixture.pin, (f) => progress.push(f))).toEqual({ ok: true });
 		expect(a.state.accounts).toHaveLength(2);
-		expect(storage.records.get('vault')).toBe(fixture.record); // unlocking writes no record
-		await a.add(accountInput('after upgrade'));
+		expect(progress.at(-1)).toBe(1);
+		expect(progress.some((f) => f > 0 && f <= 0.5) && progress.some((f) => f > 0.5 && f < 1)).toBe(true); // both KDFs report
+		// One commit wrote both the record and the cleared counter.
+		expect(storage.writes).toEqual([['guard', 'vault']]);
+		expect(parseGuard(storage.records.get('guard')).failedPins).toBe(0);
 		const text = storage.records.get('vault') as string;
-		expect(recordStamp(text)!.generation).toBe(1);
-		expect(JSON.parse(text)).toMatchObject({ version: 2, db: { accounts: [{ issuer: 'HRDK' }, { issuer: '테스트훈련원' }, { issuer: 'HRDK' }] } });
+		const upgraded = JSON.parse(text);
+		expect(upgraded).toMatchObject({ version: 3, generation: 1, db: before.db });
+		const [pinSlot, passkeySlot] = upgraded.header.slots;
+		expect(pinSlot).toMatchObject({ type: 'pin', id: before.header.slots[0].id, kdf: { name: 'argon2id', m: 19456, t: 2, p: 1 } });
+		expect(pinSlot.salt).not.toBe(before.header.slots[0].salt); // a fresh salt, so the new pad is never the old one
+		expect(passkeySlot).toEqual(before.header.slots[1]);
+		// A new tab opens the upgraded record with the same PIN (argon2id now), and the codes are the same keys.
+		const b = tab();
+		await b.start();
+		expect(await b.unlock(fixture.pin)).toEqual({ ok: true });
+		expect(await Promise.all(b.state.accounts.map((x) => hmacProbe(x.key)))).toEqual(await Promise.all(a.state.accounts.map((x) => hmacProbe(x.key))));
+		expect(storage.writes).toHaveLength(1); // an argon2id slot is current: the second unlock writes nothing
+		await a.add(accountInput('after upgrade'));
+		expect(JSON.parse(storage.records.get('vault') as string)).toMatchObject({ version: 3, generation: 2 });
+	});
+
+	it('a wrong PIN on a scrypt record upgrades nothing and counts one strike', async () => {
+		const made = await makeFixtureVault({ pin: PIN, accounts: [accountInput('a')], kdf: SCRYPT_DEFAULT });
+		storage.records.set('vault', await asVersion2Text(made.file, made.integrityKey));
+		storage.records.set('integrityKey', made.integrityKey);
+		const original = storage.records.get('vault');
+		const a = tab();
+		await a.start();
+		const [wrong] = await refusedPins(made.file, 1);
+		expect(await a.unlock(wrong!)).toMatchObject({ ok: false, code: 'PIN_CHECK_FAILED', attemptsLeft: 4 });
+		expect(storage.records.get('vault')).toBe(original);
+		expect(storage.writes).toEqual([['guard']]);
+	});
+});
+
+describe('the KDF upgrade (scrypt → argon2id) at unlock', () => {
+	async function seedScrypt(): Promise<string> {
+		const made = await makeFixtureVault({ pin: PIN, accounts: [accountInput('a'), accountInput('b')], kdf: SCRYPT_DEFAULT, passkey: true });
+		const text = await asVersion2Text(made.file, made.integrityKey);
+		storage.records.set('vault', text);
+		storage.records.set('integrityKey', made.integrityKey);
+		return text;
+	}
+
+	it('two tabs unlocking a version-2 scrypt record at once (no Web Locks): one upgrade is written, both unlock, the PIN still opens it', async () => {
+		storage = new MemoryVaultStorage({ locks: false });
+		await seedScrypt();
+		const a = tab();
+		const b = tab();
+		await Promise.all([a.start(), b.start()]);
+		expect(await Promise.all([a.unlock(PIN), b.unlock(PIN)])).toEqual([{ ok: true }, { ok: true }]);
+		const stored = JSON.parse(storage.records.get('vault') as string);
+		expect(stored.header.slots[0].kdf.name).toBe('argon2id');
+		expect(stored.generation).toBe(2); // one upgrade (generation 2 from version 2's 1); the loser re-read, found argon2id, wrote nothing
+		expect(storage.writes.filter((w) => w.includes('vault'))).toHaveLength(1);
+		const c = tab();
+		await c.start();
+		expect(await c.unlock(PIN)).toEqual({ ok: true });
+		expect(c.state.accounts).toHaveLength(2);
+	});
+
+	it('an account added by another tab between the read and the write is kept: the upgrade is re-applied to the newer record', async () => {
+		await seedScrypt();
+		const writer = tab();
+		await writer.start();
+		// The writer unlocks first (upgrading), then adds; the slow tab read the version-2 record before both.
+		const slow = tab();
+		await slow.start();
+		expect(await writer.unlock(PIN)).toEqual({ ok: true });
+		await writer.add(accountInput('c'));
+		expect(await slow.unlock(PIN)).toEqual({ ok: true });
+		expect(slow.state.accounts.map((x) => x.account)).toEqual(['홍길동 a', '홍길동 b', '홍길동 c']);
+		expect(JSON.parse(storage.records.get('vault') as string).db.accounts).toHaveLength(3);
+	});
+
+	it('a write that fails (full disk) leaves the scrypt record as it was, and the next unlock upgrades', async () => {
+		const text = await seedScrypt();
+		const a = tab();
+		await a.start();
+		storage.failNext = new Error('QuotaExceededError');
+		await expect(a.unlock(PIN)).rejects.toThrow('QuotaExceededError');
+		expect(storage.records.get('vault')).toBe(text);
+		expect(await a.unlock(PIN)).toEqual({ ok: true });
+		expect(JSON.parse(storage.records.get('vault') as string).header.slots[0].kdf.name).toBe('argon2id');
+	});
+
+	it('uses the injected KDF (the app\'s worker) for both the old slot and the new one', async () => {
+		await seedScrypt();
+		const seen: string[] = [];
+		const deps: KeeperDeps = {
+			storage,
+			channel: bus.channel(),
+			marker,
+			newIntegrityKey: generateIntegrityKey,
+			now: () => NOW,
+			derive: async (pin, salt, params) => {
+				seen.push(params.name);
+				return fixturePinKey(pin, salt, params);
+			}
+		};
+		const a = new VaultKeeper(deps, () => undefined);
+		await a.start();
+		expect(await a.unlock(PIN)).toEqual({ ok: true });
+		expect(seen).toEqual(['scrypt', 'argon2id']);
+		expect(await a.unlock(PIN)).toEqual({ ok: true });
+		expect(seen).toEqual(['scrypt', 'argon2id', 'argon2id']);
 	});
 });

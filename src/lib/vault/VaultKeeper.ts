@@ -13,9 +13,10 @@ import {
 	removeAccount,
 	removePasskeySlot,
 	unlockWithPasskey,
-	unlockWithPin,
+	unlockWithPinUpgrading,
 	type AccountInput
 } from './Vault';
+import type { PinKdf } from '../crypto/pinKdf';
 import { VaultError, type VaultErrorCode } from './VaultError';
 import { decodeVaultFile, encodeVaultFile, type VaultFile } from './VaultFile';
 import type { StoredState, VaultChannel, VaultStorage } from './VaultStorage';
@@ -45,6 +46,11 @@ export interface KeeperDeps {
 	marker: { present(): boolean; set(): void; clear(): void };
 	newIntegrityKey(): Promise<CryptoKey>;
 	now(): number;
+	/**
+	 * The PIN KDF: in the app, WebAssembly in a worker (src/lib/browser/pinKdfWorker.ts); by
+	 * default the core's JavaScript one. Both give the same bytes.
+	 */
+	derive?: PinKdf;
 }
 
 /**
@@ -136,6 +142,8 @@ export class VaultKeeper {
 	/**
 	 * Tries the PIN against the record as stored now. A wrong PIN that the check value catches is
 	 * counted in storage before the answer; the fifth deletes the vault in the same write.
+	 * A PIN slot under an older KDF (scrypt) is re-wrapped under the current one (argon2id) in the
+	 * same compare-and-swap that confirms the unlock: the record is replaced whole or not at all.
 	 */
 	unlock(pin: string, onProgress?: (f: number) => void): Promise<UnlockResult> {
 		assertPin(pin);
@@ -144,14 +152,14 @@ export class VaultKeeper {
 				await backOff(i);
 				const opened = await this.#fresh();
 				if (!opened) return this.#notOpenable();
-				let unlocked: UnlockedVault | null = null;
+				let opening: { unlocked: UnlockedVault; upgraded: VaultFile | null } | null = null;
 				try {
-					unlocked = await unlockWithPin(opened.file, pin, opened.key, onProgress);
+					opening = await unlockWithPinUpgrading(opened.file, pin, opened.key, onProgress, this.#deps.derive);
 				} catch (e) {
 					if (!(e instanceof VaultError)) throw e;
 					if (e.code !== 'PIN_CHECK_FAILED') return this.#broken(e.code);
 				}
-				const r = unlocked ? await this.#confirmUnlock(opened, unlocked) : await this.#strike(opened);
+				const r = opening ? await this.#confirmUnlock(opened, opening.unlocked, opening.upgraded) : await this.#strike(opened);
 				if (r !== 'stale') return r;
 			}
 			return this.#changed();
@@ -190,7 +198,7 @@ export class VaultKeeper {
 		assertPin(pin);
 		return this.#exclusive(async () => {
 			const integrityKey = await this.#deps.newIntegrityKey();
-			const { file, unlocked } = await createVault({ pin, accounts, integrityKey, now: this.#deps.now(), onProgress: onProgress ?? (() => undefined) });
+			const { file, unlocked } = await createVault({ pin, accounts, integrityKey, now: this.#deps.now(), onProgress: onProgress ?? (() => undefined), derive: this.#deps.derive });
 			const text = encodeVaultFile(file);
 			const done = await this.#deps.storage.commit((current) =>
 				current.vault === undefined ? { write: { vault: text, integrityKey, guard: FRESH_GUARD }, result: true } : { result: false }
@@ -236,7 +244,7 @@ export class VaultKeeper {
 		assertPin(newPin);
 		let removed: string[] = [];
 		return this.#pinChange(async (o, u) => {
-			const next = await changePin(o.file, oldPin, newPin, o.key, undefined, u);
+			const next = await changePin(o.file, oldPin, newPin, o.key, undefined, u, this.#deps.derive);
 			onProgress?.(1);
 			removed = next.removedPasskeys.map((p) => p.credentialId);
 			return { file: next.file, unlocked: next.unlocked };
@@ -245,7 +253,7 @@ export class VaultKeeper {
 
 	/** Adds a passkey slot; the PIN confirms it (see `changePin` in Vault.ts for why the session is compared). */
 	addPasskey(pin: string, passkey: { credentialId: Uint8Array; prfSalt: Uint8Array; prfOutput: Uint8Array }): Promise<UnlockResult> {
-		return this.#pinChange(async (o, u) => ({ file: await addPasskeySlot(o.file, pin, passkey, o.key, this.#deps.now(), u), unlocked: u }));
+		return this.#pinChange(async (o, u) => ({ file: await addPasskeySlot(o.file, pin, passkey, o.key, this.#deps.now(), u, this.#deps.derive), unlocked: u }));
 	}
 
 	/** 등록 초기화: deletes everything on this device, in one write, and tells the other tabs. */
@@ -334,17 +342,29 @@ export class VaultKeeper {
 		return outcome;
 	}
 
-	/** A PIN that opened the record: clear the counter, if the record is still the one tried. */
-	async #confirmUnlock(opened: Opened, unlocked: UnlockedVault): Promise<UnlockResult | 'stale'> {
-		const r = await this.#deps.storage.commit((current) => {
-			if (!sameStamp(recordStamp(current.vault), opened.stamp)) return { result: 'stale' as const };
+	/**
+	 * A PIN that opened the record: clear the counter and, when the unlock re-wrapped the PIN slot
+	 * under the current KDF, write that record, both in one transaction, if the record is still the
+	 * one tried. On a mismatch nothing is written (the old slot stays, and the unlock is tried again
+	 * on the newer record).
+	 */
+	async #confirmUnlock(opened: Opened, unlocked: UnlockedVault, upgraded: VaultFile | null = null): Promise<UnlockResult | 'stale'> {
+		const text = upgraded ? encodeVaultFile(upgraded) : null;
+		const r = await this.#deps.storage.commit((current): { write?: { guard?: GuardState; vault?: string }; result: 'stale' | 'wrote' | 'ok' } => {
+			if (!sameStamp(recordStamp(current.vault), opened.stamp) || parseGuard(current.guard).lockedOut) return { result: 'stale' };
 			const cleared = afterUnlock(parseGuard(current.guard));
-			return cleared ? { write: { guard: cleared }, result: 'wrote' as const } : { result: 'ok' as const };
+			const write = { ...(cleared ? { guard: cleared } : {}), ...(text !== null ? { vault: text } : {}) };
+			return cleared || text !== null ? { write, result: 'wrote' } : { result: 'ok' };
 		});
 		if (r === 'stale') return r;
 		if (r === 'wrote') this.#announce();
 		this.#set({ failedPins: 0 });
-		this.#setUnlocked(opened.file, unlocked);
+		if (upgraded && text !== null) {
+			this.#setOpened({ file: upgraded, stamp: recordStamp(text)!, key: opened.key }, { failedPins: 0, lockedOut: null });
+			this.#setUnlocked(upgraded, unlocked);
+		} else {
+			this.#setUnlocked(opened.file, unlocked);
+		}
 		return { ok: true };
 	}
 

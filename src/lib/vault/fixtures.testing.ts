@@ -7,7 +7,9 @@
 import { scryptSync } from 'node:crypto';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toBase64Url, utf8 } from '../crypto/bytes';
-import { KDF_DEFAULT } from '../crypto/scryptKdf';
+import { KDF_DEFAULT, type KdfParams } from '../crypto/pinKdf';
+import { SCRYPT_DEFAULT } from '../crypto/scryptKdf';
+import { deriveWithWasm } from '../crypto/wasmPinKdf';
 import type { OtpAlgorithm } from '../otp/OtpAlgorithm';
 import type { AccountInput } from './AccountInput';
 import { generateIntegrityKey } from './IntegrityKey';
@@ -15,7 +17,7 @@ import { importMasterKey } from './MasterKey';
 import { createPasskeySlot } from './PasskeySlot';
 import { createPinSlotWithKey } from './PinSlot';
 import { sealAccount } from './StoredAccount';
-import { decodeVaultFile, signVaultFile, VAULT_VERSION, type VaultFile, type VaultSlot } from './VaultFile';
+import { decodeVaultFile, encodeVaultFile, signVaultFile, VAULT_VERSION, type VaultFile, type VaultSlot } from './VaultFile';
 
 /** Deterministic 32 bytes from a label: sha256(label). */
 export function bytesOf(label: string, length = 32): Uint8Array<ArrayBuffer> {
@@ -46,19 +48,21 @@ export const FIXTURE_KEY_ID = toBase64Url(bytesOf('key id', 16));
 /**
  * A signed vault with one PIN slot, optionally one passkey slot, and the given accounts, under
  * MK = `FIXTURE_MK`. The PIN slot's K is `FIXTURE_PIN_KEY`, or, when `pin` is given, the real
- * scrypt(pin, salt, KDF_DEFAULT) computed by node:crypto's native scrypt (several times faster
- * than the pure-JS one; scryptKdf.test.ts checks that both agree), so `unlockWithPin` opens it.
+ * KDF(pin, salt, kdf) (default `KDF_DEFAULT`, argon2id), so `unlockWithPin` opens it: argon2id
+ * computed by the WebAssembly KDF, scrypt by node:crypto's native scrypt (both several times
+ * faster than the JavaScript one; pinKdf.test.ts and scryptKdf.test.ts check that they agree).
+ * `kdf: SCRYPT_DEFAULT` gives the slot a vault of versions 1–2 had (the KDF upgrade's input).
  */
 export async function makeFixtureVault(
-	opts: { accounts?: AccountInput[]; passkey?: boolean; integrityKey?: CryptoKey; pin?: string } = {}
+	opts: { accounts?: AccountInput[]; passkey?: boolean; integrityKey?: CryptoKey; pin?: string; kdf?: KdfParams } = {}
 ): Promise<{ file: VaultFile; integrityKey: CryptoKey; inputs: AccountInput[] }> {
 	const integrityKey = opts.integrityKey ?? (await generateIntegrityKey());
 	const inputs = opts.accounts ?? [accountInput('a', 'SHA1', 20), accountInput('b', 'SHA256', 32)];
 	const random = seededRandom('fixture');
 	const salt = random(16);
-	const { N, r, p } = KDF_DEFAULT;
-	const pinKey = opts.pin === undefined ? FIXTURE_PIN_KEY : new Uint8Array(scryptSync(opts.pin, salt, 32, { N, r, p, maxmem: 2 ** 28 }));
-	const pin = await createPinSlotWithKey(FIXTURE_MK, pinKey, { kdf: KDF_DEFAULT, salt, id: 'pin-slot' });
+	const kdf = opts.kdf ?? KDF_DEFAULT;
+	const pinKey = opts.pin === undefined ? FIXTURE_PIN_KEY : await fixturePinKey(opts.pin, salt, kdf);
+	const pin = await createPinSlotWithKey(FIXTURE_MK, pinKey, { kdf, salt, id: 'pin-slot' });
 	const slots: VaultSlot[] = [pin];
 	if (opts.passkey) {
 		slots.push(
@@ -84,8 +88,28 @@ export async function hmacProbe(key: CryptoKey): Promise<string> {
 }
 
 /** Decodes a record that must be the current version (tests that feed it to operations). */
-export function decodeV2(text: string): VaultFile {
+export function decodeCurrent(text: string): VaultFile {
 	const file = decodeVaultFile(text);
 	if (file.version !== VAULT_VERSION) throw new Error(`expected a version-${VAULT_VERSION} record`);
 	return file;
 }
+
+/** K for a fixture slot: argon2id by the WebAssembly KDF, scrypt by node:crypto's native scrypt. */
+export async function fixturePinKey(pin: string, salt: Uint8Array, kdf: KdfParams): Promise<Uint8Array<ArrayBuffer>> {
+	if (kdf.name === 'argon2id') return deriveWithWasm(utf8(pin), salt, kdf);
+	const { N, r, p } = kdf;
+	return new Uint8Array(scryptSync(pin, salt, 32, { N, r, p, maxmem: 2 ** 28 }));
+}
+
+/**
+ * The same record as a version-2 vault would have stored it (the format before argon2id): version
+ * 2, signed under version 2's canonical text. Only for a record whose PIN slot is scrypt.
+ * @returns the stored text
+ */
+export async function asVersion2Text(file: VaultFile, integrityKey: CryptoKey): Promise<string> {
+	const unsigned = encodeVaultFile(file).replace(/,"mac":"[^"]*"}$/, '}').replace(/^\{"version":3,/, '{"version":2,');
+	const mac = new Uint8Array(await crypto.subtle.sign('HMAC', integrityKey, utf8(unsigned)));
+	return `${unsigned.slice(0, -1)},"mac":"${toBase64Url(mac)}"}`;
+}
+
+export { SCRYPT_DEFAULT };

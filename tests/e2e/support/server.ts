@@ -10,16 +10,19 @@ export interface TestServer {
 	dataDir: string;
 	/** Everything the process printed so far. */
 	output(): string;
+	/** SIGTERM (then SIGKILL after 5 s), and the data directory removed unless it was given. */
 	stop(): Promise<void>;
+	/** SIGKILL at once: a crash of the process. The data directory stays. */
+	crash(): Promise<void>;
 }
 
 /**
  * Starts `node server.js` on a free port with its own data directory and the given environment
  * (added to a minimal one: no ORIGIN, as `npm start` runs by default), and waits until it answers.
  */
-export async function startServer(env: Record<string, string>, entry = 'server.js'): Promise<TestServer> {
+export async function startServer(env: Record<string, string>, entry = 'server.js', options: { dataDir?: string } = {}): Promise<TestServer> {
 	const port = await freePort();
-	const dataDir = mkdtempSync(join(tmpdir(), 'motp-e2e-server-'));
+	const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'motp-e2e-server-'));
 	const origin = `http://127.0.0.1:${port}`;
 	const full: Record<string, string> = { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', MOTP_DATA_DIR: join(dataDir, 'data'), ...env };
 	const child: ChildProcess = spawn(process.execPath, [entry], {
@@ -36,7 +39,13 @@ export async function startServer(env: Record<string, string>, entry = 'server.j
 			await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
 			child.kill('SIGKILL');
 		}
-		rmSync(dataDir, { recursive: true, force: true });
+		if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+	};
+	const crash = async () => {
+		if (child.exitCode !== null) return;
+		const exited = new Promise((r) => child.once('exit', r));
+		child.kill('SIGKILL');
+		await exited;
 	};
 	for (let i = 0; i < 200; i++) {
 		if (child.exitCode !== null) {
@@ -44,7 +53,7 @@ export async function startServer(env: Record<string, string>, entry = 'server.j
 			throw new Error(`server exited early:\n${output}`);
 		}
 		try {
-			if ((await fetch(`${origin}/api/v1/time`)).ok) return { origin, dataDir, output: () => output, stop };
+			if ((await fetch(`${origin}/api/v1/time`)).ok) return { origin, dataDir, output: () => output, stop, crash };
 		} catch {
 			// not listening yet
 		}

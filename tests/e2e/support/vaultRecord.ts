@@ -63,22 +63,31 @@ export function readStoredPref(page: Page, name: string): Promise<unknown> {
 }
 
 /**
- * Wrong PINs that the stored vault's check byte refuses, computed in Node (scrypt and HKDF from
- * node:crypto, independent of the app's code) from the PIN slot in storage. Typing these is
- * deterministic: each is a detected failure, never a decoy unlock (1 in 256 wrong PINs would be).
+ * Wrong PINs that the stored vault's check byte refuses, computed in Node from the PIN slot in
+ * storage, independently of the app's code: scrypt and HKDF from node:crypto, argon2id from
+ * hash-wasm (the app's worker runs it too; its JavaScript fallback, @noble/hashes, is checked
+ * against it and against RFC 9106 in the unit tests). Typing these is deterministic: each is a
+ * detected failure, never a decoy unlock (1 in 256 wrong PINs would be).
  */
 export async function refusedPins(page: Page, n: number, avoid: readonly string[] = []): Promise<string[]> {
 	const { scryptSync, hkdfSync } = await import('node:crypto');
+	const { argon2id } = await import('hash-wasm');
 	const text = await readVaultText(page);
 	if (!text) throw new Error('no vault stored');
-	const record = JSON.parse(text) as { header: { slots: { type: string; salt: string; check: number; kdf: { N: number; r: number; p: number } }[] } };
+	type Kdf = { name: 'scrypt'; N: number; r: number; p: number } | { name: 'argon2id'; m: number; t: number; p: number };
+	const record = JSON.parse(text) as { header: { slots: { type: string; salt: string; check: number; kdf: Kdf }[] } };
 	const slot = record.header.slots.find((s) => s.type === 'pin')!;
 	const salt = Buffer.from(slot.salt, 'base64url');
+	const kdf = slot.kdf;
+	const derive = async (pin: string): Promise<Uint8Array> =>
+		kdf.name === 'argon2id'
+			? argon2id({ password: pin, salt, iterations: kdf.t, parallelism: kdf.p, memorySize: kdf.m, hashLength: 32, outputType: 'binary' })
+			: scryptSync(pin, salt, 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 2 ** 28 });
 	const out: string[] = [];
 	for (let i = 0; out.length < n; i++) {
 		const pin = String((100000 + i * 7919) % 1_000_000).padStart(6, '0');
 		if (avoid.includes(pin)) continue;
-		const k = scryptSync(pin, salt, 32, { N: slot.kdf.N, r: slot.kdf.r, p: slot.kdf.p, maxmem: 2 ** 28 });
+		const k = await derive(pin);
 		const check = new Uint8Array(hkdfSync('sha256', k, new Uint8Array(0), 'motp/v1/pin-slot/check', 1))[0];
 		if (check !== slot.check) out.push(pin);
 	}

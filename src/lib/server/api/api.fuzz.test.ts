@@ -7,6 +7,7 @@ import { redeemEnrollment } from '../institute/redeemEnrollment';
 import { storeKinds, type OpenedStores } from '../testing/testStores';
 import { T0, TEST_API_KEY, testServices, type TestClock } from '../testing/testServices';
 import { totpFromUri } from '../testing/totpFromUri';
+import { parseExport, verifyExport } from '../../../../scripts/auditExportVerifier.js';
 
 /**
  * Hostile requests against every API endpoint, through the route modules SvelteKit itself
@@ -223,8 +224,14 @@ describe.each(storeKinds().slice(0, 1))('fuzz: every API endpoint on $name', (ki
 				const res = await handler!(event);
 				byStatus.set(res.status, (byStatus.get(res.status) ?? 0) + 1);
 				expect(res.status, `${c.method} ${route}`).toBeLessThan(500);
-				expect(res.headers.get('content-type')).toMatch(/^application\/json/);
 				expect(res.headers.get('cache-control')).toBe('no-store');
+				// The audit export answers a file (issue 16); every refusal is still JSON, and the file checks out.
+				if (route === '/api/v1/audit/export' && res.status === 200) {
+					expect(res.headers.get('content-type')).toMatch(/^(text\/csv|application\/x-ndjson); charset=utf-8$/);
+					expect(verifyExport(parseExport(await res.text())).ok).toBe(true);
+					return;
+				}
+				expect(res.headers.get('content-type')).toMatch(/^application\/json/);
 				const json = await res.json();
 				if (res.status >= 400) expect(json).toEqual({ error: expect.objectContaining({ code: expect.any(String), message: expect.any(String) }) });
 			}),

@@ -1,11 +1,17 @@
 import type { ApiHandler } from '../http/ApiContext';
 import type { Services } from '../institute/Services';
+import { deleteClient } from './deleteClient';
 import { deleteTrainee } from './deleteTrainee';
 import { getAudit } from './getAudit';
 import { getAuditCheck } from './getAuditCheck';
+import { getAuditExport } from './getAuditExport';
+import { getClients } from './getClients';
 import { getTime } from './getTime';
 import { getTrainee } from './getTrainee';
+import { getTraineeTimeline } from './getTraineeTimeline';
 import { getTrainees } from './getTrainees';
+import { postClassEnrollments } from './postClassEnrollments';
+import { postClient } from './postClient';
 import { postEnrollment } from './postEnrollment';
 import { postEnrollPreview } from './postEnrollPreview';
 import { postEnrollRedeem } from './postEnrollRedeem';
@@ -38,8 +44,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
 	{ id: '/api/v1/trainees/[traineeId]', services: true, methods: { GET: getTrainee, DELETE: deleteTrainee } },
 	{ id: '/api/v1/trainees/[traineeId]/enrollment', services: true, methods: { POST: postEnrollment } },
 	{ id: '/api/v1/trainees/[traineeId]/unlock', services: true, methods: { POST: postUnlock } },
+	{ id: '/api/v1/classes/enrollments', services: true, methods: { POST: postClassEnrollments } },
 	{ id: '/api/v1/audit', services: true, methods: { GET: getAudit } },
-	{ id: '/api/v1/audit/check', services: true, methods: { GET: getAuditCheck } }
+	{ id: '/api/v1/audit/check', services: true, methods: { GET: getAuditCheck } },
+	{ id: '/api/v1/clients', services: true, methods: { GET: getClients, POST: postClient } },
+	{ id: '/api/v1/clients/[clientId]', services: true, methods: { DELETE: deleteClient } },
+	{ id: '/api/v1/audit/export', services: true, methods: { GET: getAuditExport } },
+	{ id: '/api/v1/trainees/[traineeId]/timeline', services: true, methods: { GET: getTraineeTimeline } }
 ];
 
 /** The `Allow` list of a route, in a fixed order. */

@@ -8,7 +8,8 @@ describe('matchApiFast', () => {
 		expect(matchApiFast('/api/v1/time?x=1')?.route.id).toBe('/api/v1/time');
 		expect(matchApiFast('/api/v1/trainees/T-2025.01_a')).toMatchObject({ route: { id: '/api/v1/trainees/[traineeId]' }, params: { traineeId: 'T-2025.01_a' } });
 		expect(matchApiFast('/api/v1/trainees/abc/unlock')).toMatchObject({ route: { id: '/api/v1/trainees/[traineeId]/unlock' }, params: { traineeId: 'abc' } });
-		for (const route of API_ROUTES) expect(matchApiFast(route.id.replace('[traineeId]', 'T-1'))?.route).toBe(route);
+		expect(matchApiFast('/api/v1/clients/c_abc')).toMatchObject({ route: { id: '/api/v1/clients/[clientId]' }, params: { clientId: 'c_abc' } });
+		for (const route of API_ROUTES) expect(matchApiFast(route.id.replace(/\[\w+\]/g, 'T-1'))?.route).toBe(route);
 	});
 
 	// Whatever SvelteKit would decode or normalise goes to SvelteKit, which runs the same endpoint.

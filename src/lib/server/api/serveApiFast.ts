@@ -129,12 +129,56 @@ export async function serveApiFast(req: IncomingMessage, res: ServerResponse, ma
 }
 
 function write(req: IncomingMessage, res: ServerResponse, method: string, reply: ApiReply, unread: boolean): void {
+	if (reply.stream) {
+		void writeStream(req, res, method, reply, reply.stream, unread);
+		return;
+	}
 	const headers: Record<string, string | number> = { ...reply.headers, 'content-length': Buffer.byteLength(reply.body) };
 	// A body we stopped reading (too large) is not drained: close the connection after the answer.
 	if (unread) headers.connection = 'close';
 	res.writeHead(reply.status, headers);
 	res.end(method === 'HEAD' ? undefined : reply.body);
 	if (unread) res.once('finish', () => req.destroy());
+}
+
+/**
+ * A streamed answer (the audit export), chunk by chunk, waiting for `drain` when the socket's buffer
+ * is full. A failure part-way destroys the connection: the client sees a cut-off download.
+ */
+async function writeStream(req: IncomingMessage, res: ServerResponse, method: string, reply: ApiReply, stream: AsyncIterable<string>, unread: boolean): Promise<void> {
+	const headers: Record<string, string> = { ...reply.headers };
+	if (unread) headers.connection = 'close';
+	res.writeHead(reply.status, headers);
+	if (method === 'HEAD') {
+		res.end();
+		return;
+	}
+	const iterator = stream[Symbol.asyncIterator]();
+	const closed = () => res.destroyed || res.writableEnded;
+	try {
+		for (;;) {
+			if (closed()) {
+				await iterator.return?.();
+				return;
+			}
+			const { value, done } = await iterator.next();
+			if (done) break;
+			if (!res.write(value)) await new Promise<void>((resolve) => {
+				const go = () => {
+					res.off('drain', go);
+					res.off('close', go);
+					resolve();
+				};
+				res.on('drain', go);
+				res.on('close', go);
+			});
+		}
+		res.end();
+		if (unread) res.once('finish', () => req.destroy());
+	} catch (error) {
+		console.error('mOTP: a streamed answer failed part-way:', error instanceof Error ? error.message : typeof error);
+		res.destroy();
+	}
 }
 
 /** An {@link ApiRequest} over Node's request, with a note of whether its body was left unread. */

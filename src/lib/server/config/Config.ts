@@ -21,4 +21,15 @@ export interface Config {
 	lockout: LockoutPolicy;
 	/** How long an issued enrollment stays redeemable, in ms (`MOTP_ENROLL_TTL_HOURS`, default 24). */
 	enrollTtlMs: number;
+	/**
+	 * Days audit rows are kept before the retention prune deletes them (`MOTP_AUDIT_RETENTION_DAYS`,
+	 * default {@link DEFAULT_AUDIT_RETENTION_DAYS}; `off` keeps them forever, `null` here).
+	 */
+	auditRetentionDays?: number | null;
 }
+
+/**
+ * The default audit retention: 4 years (docs/decisions-server.md, "Audit retention"): three years of
+ * record-keeping counted from the end of a course, plus a year for the longest courses to end.
+ */
+export const DEFAULT_AUDIT_RETENTION_DAYS = 1461;

@@ -96,8 +96,17 @@ describe('loadConfig', () => {
 		['TTL zero', { MOTP_ENROLL_TTL_HOURS: '0' }],
 		['TTL text', { MOTP_ENROLL_TTL_HOURS: 'day' }],
 		['ORIGIN not a URL', { ORIGIN: 'not a url' }],
-		['institute name with a control character', { MOTP_INSTITUTE_NAME: 'a\u0007b' }]
+		['institute name with a control character', { MOTP_INSTITUTE_NAME: 'a\u0007b' }],
+		['audit retention under a year', { MOTP_AUDIT_RETENTION_DAYS: '30' }],
+		['audit retention not a number', { MOTP_AUDIT_RETENTION_DAYS: '4y' }]
 	];
+
+	it('keeps audit rows 4 years by default; MOTP_AUDIT_RETENTION_DAYS sets days, off keeps them forever', () => {
+		const base = { MOTP_DATA_DIR: dir, MOTP_API_KEY: 'x'.repeat(40), MOTP_MASTER_KEY: '0'.repeat(64) };
+		expect(loadConfig(base, () => {}).auditRetentionDays).toBe(1461);
+		expect(loadConfig({ ...base, MOTP_AUDIT_RETENTION_DAYS: '1826' }, () => {}).auditRetentionDays).toBe(1826);
+		expect(loadConfig({ ...base, MOTP_AUDIT_RETENTION_DAYS: 'OFF' }, () => {}).auditRetentionDays).toBeNull();
+	});
 	for (const [why, env] of bad) {
 		it(`refuses to start: ${why}`, () => expect(() => loadConfig({ MOTP_DATA_DIR: dir, ...env }, () => {})).toThrow());
 	}

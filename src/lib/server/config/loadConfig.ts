@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { Config } from './Config';
+import { DEFAULT_AUDIT_RETENTION_DAYS, type Config } from './Config';
 import { readOrCreateSecretFile } from './readOrCreateSecretFile';
 import { DEFAULT_LOCKOUT, type LockoutPolicy } from './LockoutPolicy';
 import { securePrivateDir } from './securePrivateDir';
@@ -61,8 +61,24 @@ export function loadConfig(env: ConfigEnv, log: (line: string) => void = console
 		apiKey: resolveApiKey(env.MOTP_API_KEY, dataDir, log),
 		masterKey: resolveMasterKey(env, dataDir),
 		enrollTtlMs: Math.round(ttlHours * 3_600_000),
-		lockout: resolveLockout(env)
+		lockout: resolveLockout(env),
+		auditRetentionDays: resolveAuditRetention(env.MOTP_AUDIT_RETENTION_DAYS)
 	};
+}
+
+/**
+ * `MOTP_AUDIT_RETENTION_DAYS`: whole days from 365 to 36500, or `off` to keep every row. Never below a
+ * year: a typo must not let the next prune wipe the records an inspection asks for.
+ */
+function resolveAuditRetention(raw: string | undefined): number | null {
+	const value = raw?.trim().toLowerCase();
+	if (!value) return DEFAULT_AUDIT_RETENTION_DAYS;
+	if (value === 'off') return null;
+	const days = Number(value);
+	if (!/^[0-9]+$/.test(value) || days < 365 || days > 36_500) {
+		throw new Error('mOTP: MOTP_AUDIT_RETENTION_DAYS must be a whole number of days from 365 to 36500, or off');
+	}
+	return days;
 }
 
 /**

@@ -7,7 +7,9 @@ import * as OTPAuth from 'otpauth';
 import { consoleGate } from './consoleGate';
 import { hasConsoleSession, SESSION_COOKIE } from './consoleSession';
 import { formString } from './formString';
+import { formatKst } from './formatKst';
 import { qrSvgDataUrl } from './qrSvgDataUrl';
+import { consoleLocale, fromAcceptLanguage } from './consoleLocale';
 import { getServices } from '../getServices';
 import { redeemEnrollment } from '../institute/redeemEnrollment';
 
@@ -102,7 +104,7 @@ describe('institute console', () => {
 			const entries: [string, (e: never) => unknown, Record<string, string> | undefined][] = [];
 			if (mod.load) entries.push(['load', mod.load, undefined]);
 			for (const [name, action] of Object.entries(mod.actions ?? {})) {
-				entries.push([`action ${name}`, action, { traineeId: 'C-0', name: '홍길동', phone: '010-1234-5678', code: '123456' }]);
+				entries.push([`action ${name}`, action, { traineeId: 'C-0', name: '홍길동', phone: '010-1234-5678', code: '123456', confirm: 'yes', csv: 'traineeId,name,phone\nC-0,홍길동,01012345678\n' }]);
 			}
 			for (const [what, fn, form] of entries) {
 				const before = (await (await getServices()).store.listAudit({ limit: 1 }))[0]?.id ?? 0;
@@ -121,10 +123,14 @@ describe('institute console', () => {
 			expect.arrayContaining([
 				'/institute load',
 				'/institute/audit load',
+				'/institute/audit/export load',
+				'/institute/trainees/[traineeId] load',
 				'/institute/trainees load',
 				'/institute/trainees action unlock',
 				'/institute/trainees action revoke',
 				'/institute/enroll action default',
+				'/institute/classes load',
+				'/institute/classes action default',
 				'/institute/verify action default',
 				'/institute/logout action default'
 			])
@@ -162,6 +168,10 @@ describe('institute console', () => {
 		expect(isActionFailure(bad)).toBe(true);
 		expect(bad.data).toMatchObject({ field: 'phone', values: { traineeId: 'C-1', name: '홍길동', phone: '010-12' } });
 		expect(bad.data.message).toContain('전화번호');
+		// Every bad field at once, not the first only (issue 16 part 4).
+		const worse = await run(enroll.actions.default as never, event('/institute/enroll', cookies, { traineeId: 'bad id', name: ' 홍길동', phone: '1' }));
+		expect(Object.keys(worse.data.errors)).toEqual(['traineeId', 'name', 'phone']);
+		expect(worse.data.message).toBe('3곳을 고쳐 주세요.');
 
 		const ok = await run(enroll.actions.default as never, event('/institute/enroll', cookies, { traineeId: 'C-1', name: '홍 길동', phone: '010-1234-5678' }));
 		expect(ok.issued).toMatchObject({ traineeId: 'C-1', name: '홍 길동', phone: '010-1234-5678' });
@@ -190,14 +200,18 @@ describe('institute console', () => {
 		const list = (await trainees.load(event('/institute/trainees', cookies))) as any;
 		expect(list.trainees.find((t: { id: string }) => t.id === 'C-2')).toMatchObject({ status: 'locked', phone: '010-2222-3333' });
 
-		const act = (name: 'unlock' | 'revoke', traineeId: string) =>
-			run(trainees.actions[name] as never, event(`/institute/trainees?/${name}`, cookies, { traineeId }));
+		const act = (name: 'unlock' | 'revoke', traineeId: string, confirm?: string) =>
+			run(trainees.actions[name] as never, event(`/institute/trainees?/${name}`, cookies, confirm ? { traineeId, confirm } : { traineeId }));
 		expect(await act('unlock', 'C-2')).toEqual({ done: 'unlock', traineeId: 'C-2' });
 		expect((await attempt({ code: totp.generate({ timestamp: Date.now() + 60_000 }), phone: '01022223333' })).verdict.result).toBe('accepted');
-		expect(await act('revoke', 'C-2')).toEqual({ done: 'revoke', traineeId: 'C-2' });
+		// Revoking needs the confirmation step's field: a one-tap POST revokes nothing.
+		const unconfirmed = await act('revoke', 'C-2');
+		expect(isActionFailure(unconfirmed) && unconfirmed.status).toBe(400);
+		expect((await services.store.getTrainee('C-2', Date.now()))?.status).toBe('enrolled');
+		expect(await act('revoke', 'C-2', 'yes')).toEqual({ done: 'revoke', traineeId: 'C-2' });
 		const missing = await act('unlock', 'ghost');
 		expect(isActionFailure(missing) && missing.status).toBe(404);
-		const hostile = await act('revoke', '../../etc');
+		const hostile = await act('revoke', '../../etc', 'yes');
 		expect(isActionFailure(hostile) && hostile.status).toBe(400);
 	});
 
@@ -228,6 +242,24 @@ describe('console helpers', () => {
 		expect(formString(form, 'a', 10)).toHaveLength(11);
 		expect(formString(form, 'f')).toBe('');
 		expect(formString(form, 'missing')).toBe('');
+	});
+
+	it('the console language: the switch cookie, else Accept-Language by q, else Korean', () => {
+		expect(fromAcceptLanguage(null)).toBe('ko');
+		expect(fromAcceptLanguage('en-US,en;q=0.9')).toBe('en');
+		expect(fromAcceptLanguage('fr-FR,en;q=0.5,ko;q=0.8')).toBe('ko');
+		expect(fromAcceptLanguage('ko;q=0.1, en-GB;q=0.3')).toBe('en');
+		expect(fromAcceptLanguage('de, fr')).toBe('ko');
+		expect(fromAcceptLanguage('en;q=0, ko;q=0')).toBe('ko');
+		const request = { headers: new Headers({ 'accept-language': 'en-US' }) };
+		expect(consoleLocale({ cookies: { get: () => undefined }, request })).toBe('en');
+		expect(consoleLocale({ cookies: { get: () => 'ko' }, request })).toBe('ko');
+		expect(consoleLocale({ cookies: { get: () => 'xx' }, request })).toBe('en');
+	});
+
+	it('formatKst writes the hour after midnight as 00, never 24', () => {
+		expect(formatKst(Date.UTC(2026, 11, 1, 15, 2, 48))).toBe('2026. 12. 02. 00:02:48');
+		expect(formatKst(null)).toBe('—');
 	});
 
 	it('qrSvgDataUrl draws an SVG locally', () => {

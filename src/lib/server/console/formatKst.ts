@@ -6,7 +6,8 @@ const KST = new Intl.DateTimeFormat('ko-KR', {
 	hour: '2-digit',
 	minute: '2-digit',
 	second: '2-digit',
-	hour12: false
+	// h23, not hour12: false, which some ICU versions render as 24:05 just after midnight.
+	hourCycle: 'h23'
 });
 
 /**

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 
 /** What a lookup hash stands for; part of the MAC input so a token never matches as a code. */
-export type LookupKind = 'enroll-token' | 'enroll-code' | 'session' | 'session-api-key' | 'key-fingerprint' | 'redeem-retry-key';
+export type LookupKind = 'enroll-token' | 'enroll-code' | 'session' | 'session-api-key' | 'key-fingerprint' | 'redeem-retry-key' | 'idempotency-key' | 'idempotency-request';
 
 /**
  * Keyed hashing (HMAC-SHA-256) of one-time tokens, typed codes and session ids before they are

@@ -8,6 +8,12 @@ export interface ApiReply {
 	status: number;
 	headers: Record<string, string>;
 	body: string;
+	/**
+	 * A body too large to build as one string (the audit export): sent in chunks as they come, with
+	 * no `content-length`; `body` is then ignored. A failure part-way ends the connection abruptly,
+	 * so the client sees a cut-off download, never a complete-looking one.
+	 */
+	stream?: AsyncIterable<string>;
 }
 
 /**
@@ -25,7 +31,34 @@ export function jsonReply(body: unknown, status = 200, headers: Record<string, s
 	return { status, headers: { ...API_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 
+/** A streamed answer (see {@link ApiReply.stream}). */
+export function streamReply(stream: AsyncIterable<string>, headers: Record<string, string>, status = 200): ApiReply {
+	return { status, headers: { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers }, body: '', stream };
+}
+
 /** The answer as a Web `Response` (the SvelteKit routes, and tests). */
 export function toResponse(reply: ApiReply): Response {
+	if (reply.stream) return new Response(webStream(reply.stream), { status: reply.status, headers: reply.headers });
 	return new Response(reply.body, { status: reply.status, headers: reply.headers });
+}
+
+/** Chunks as a byte stream, pulled as the client reads (backpressure); an error aborts the stream. */
+function webStream(source: AsyncIterable<string>): ReadableStream<Uint8Array> {
+	const iterator = source[Symbol.asyncIterator]();
+	const encoder = new TextEncoder();
+	return new ReadableStream<Uint8Array>({
+		async pull(controller) {
+			try {
+				const { value, done } = await iterator.next();
+				if (done) controller.close();
+				else controller.enqueue(encoder.encode(value));
+			} catch (error) {
+				console.error('mOTP: a streamed answer failed part-way:', error instanceof Error ? error.message : typeof error);
+				controller.error(error);
+			}
+		},
+		async cancel() {
+			await iterator.return?.();
+		}
+	});
 }

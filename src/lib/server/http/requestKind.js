@@ -7,8 +7,10 @@
  * - `api`: the JSON API;
  * - `worker`: a bundled Web Worker script (`/_app/immutable/workers/…`), the only kind of script
  *   allowed to compile WebAssembly (docs/threat-model.md, "The Content Security Policy");
+ * - `hosted`: the hosted verification page an LMS sends trainees to (`/v`, issue 16): per-request
+ *   pages with a signed request in the URL; `no-store`, `no-referrer`, never framed;
  * - `app`: everything else (the trainee app's pages, scripts, styles, images, the manifest).
- * @typedef {'console' | 'api' | 'worker' | 'app'} RequestKind
+ * @typedef {'console' | 'api' | 'hosted' | 'worker' | 'app'} RequestKind
  */
 
 /**
@@ -16,7 +18,7 @@
  * least restrictive (its scripts may compile WebAssembly), so it is only ever the answer when
  * nothing else claims the request.
  */
-const STRICTNESS = /** @type {const} */ (['worker', 'app', 'api', 'console']);
+const STRICTNESS = /** @type {const} */ (['worker', 'app', 'hosted', 'api', 'console']);
 
 /**
  * The kind of a route the SvelteKit router resolved (`event.route.id`, e.g. `/institute/trainees`,
@@ -30,6 +32,7 @@ export function kindOfRoute(routeId) {
 	if (routeId === null || routeId === undefined) return null;
 	if (routeId === '/institute' || routeId.startsWith('/institute/')) return 'console';
 	if (routeId === '/api' || routeId.startsWith('/api/')) return 'api';
+	if (routeId === '/v' || routeId.startsWith('/v/')) return 'hosted';
 	return 'app';
 }
 
@@ -50,12 +53,13 @@ export function kindOfTarget(target = '/') {
 	const path = canonicalPath(target);
 	if (path === '/institute' || path.startsWith('/institute/')) return 'console';
 	if (path === '/api' || path.startsWith('/api/')) return 'api';
+	if (path === '/v' || path.startsWith('/v/')) return 'hosted';
 	if (path.startsWith('/_app/immutable/workers/')) return 'worker';
 	return 'app';
 }
 
 /**
- * The more restrictive of two kinds (`console` > `api` > `app` > `worker`), so that the router's
+ * The more restrictive of two kinds (`console` > `api` > `hosted` > `app` > `worker`), so that the router's
  * verdict and the raw target's can be combined without either one loosening the other.
  * @param {RequestKind} a
  * @param {RequestKind | null} b

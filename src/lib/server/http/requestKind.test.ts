@@ -10,6 +10,8 @@ describe('kindOfRoute', () => {
 		expect(kindOfRoute('/api/v1/verify')).toBe('api');
 		expect(kindOfRoute('/api/[...rest]')).toBe('api');
 		expect(kindOfRoute('/(app)/settings')).toBe('app');
+		expect(kindOfRoute('/v')).toBe('hosted');
+		expect(kindOfRoute('/v/verify')).toBe('hosted');
 		expect(kindOfRoute('/(app)')).toBe('app');
 		expect(kindOfRoute(null)).toBeNull();
 		expect(kindOfRoute(undefined)).toBeNull();
@@ -56,13 +58,18 @@ describe('kindOfTarget', () => {
 		expect(kindOfTarget('/enroll')).toBe('app');
 		expect(kindOfTarget('/institutex')).toBe('app');
 		expect(kindOfTarget('/apis')).toBe('app');
+		expect(kindOfTarget('/v?client=c_x&sig=y')).toBe('hosted');
+		expect(kindOfTarget('/%76')).toBe('hosted');
+		expect(kindOfTarget('/V/verify')).toBe('hosted');
+		expect(kindOfTarget('/x/../v')).toBe('hosted');
+		expect(kindOfTarget('/vx')).toBe('app');
 		expect(kindOfTarget(undefined)).toBe('app');
 	});
 
 	it('never throws, whatever the target', () => {
 		fc.assert(
 			fc.property(fc.string({ unit: 'binary' }), (target) => {
-				expect(['console', 'api', 'worker', 'app']).toContain(kindOfTarget(target));
+				expect(['console', 'api', 'hosted', 'worker', 'app']).toContain(kindOfTarget(target));
 			}),
 			{ numRuns: Number(process.env.FUZZ_RUNS ?? 2000) }
 		);
@@ -83,6 +90,8 @@ describe('stricterKind', () => {
 		expect(stricterKind('console', 'app')).toBe('console');
 		expect(stricterKind('api', 'app')).toBe('api');
 		expect(stricterKind('worker', 'app')).toBe('app');
+		expect(stricterKind('app', 'hosted')).toBe('hosted');
+		expect(stricterKind('hosted', 'api')).toBe('api');
 		expect(stricterKind('worker', null)).toBe('worker');
 		expect(stricterKind('app', null)).toBe('app');
 	});

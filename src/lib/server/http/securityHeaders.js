@@ -161,7 +161,7 @@ export function securityHeaders({ kind, https }) {
 		'cross-origin-opener-policy': 'same-origin',
 		'cross-origin-resource-policy': 'same-origin'
 	};
-	if (console_ || kind === 'api') headers['cache-control'] = 'no-store';
+	if (console_ || kind === 'api' || kind === 'hosted') headers['cache-control'] = 'no-store';
 	if (https) headers['strict-transport-security'] = HSTS;
 	return headers;
 }

@@ -6,7 +6,8 @@ export type InstituteErrorCode =
 	| 'ENROLLMENT_USED'
 	| 'ENROLLMENT_EXPIRED'
 	| 'ENROLLMENT_SUPERSEDED'
-	| 'CONFLICT';
+	| 'CONFLICT'
+	| 'REISSUE_UNCONFIRMED';
 
 /**
  * A refusal by the institute layer, with a stable code. It knows nothing of HTTP: the API and the

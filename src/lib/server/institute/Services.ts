@@ -10,7 +10,7 @@ import type { Store } from '../store/Store';
  * (`createServices`). Time is a function so tests move it; nothing here reads `Date.now()`.
  */
 export interface Services {
-	config: Pick<Config, 'instituteName' | 'origin' | 'apiKey' | 'enrollTtlMs' | 'lockout'>;
+	config: Pick<Config, 'instituteName' | 'origin' | 'apiKey' | 'enrollTtlMs' | 'lockout'> & Partial<Pick<Config, 'auditRetentionDays'>>;
 	store: Store;
 	box: SecretBox;
 	lookup: LookupHasher;

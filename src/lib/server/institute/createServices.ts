@@ -1,4 +1,4 @@
-import type { Config } from '../config/Config';
+import { DEFAULT_AUDIT_RETENTION_DAYS, type Config } from '../config/Config';
 import { deriveKey } from '../crypto/deriveKey';
 import { LookupHasher } from '../crypto/LookupHasher';
 import { SecretBox } from '../crypto/SecretBox';
@@ -10,7 +10,7 @@ import type { Services } from './Services';
 
 /** Options for {@link createServices}. */
 export interface CreateServicesOptions {
-	config: Pick<Config, 'instituteName' | 'origin' | 'apiKey' | 'enrollTtlMs' | 'masterKey'> & Partial<Pick<Config, 'lockout'>>;
+	config: Pick<Config, 'instituteName' | 'origin' | 'apiKey' | 'enrollTtlMs' | 'masterKey'> & Partial<Pick<Config, 'lockout' | 'auditRetentionDays'>>;
 	store: Store;
 	now?: () => number;
 	limits?: RateLimits;
@@ -37,7 +37,8 @@ export async function createServices(options: CreateServicesOptions): Promise<Se
 			origin: config.origin,
 			apiKey: config.apiKey,
 			enrollTtlMs: config.enrollTtlMs,
-			lockout: config.lockout ?? DEFAULT_LOCKOUT
+			lockout: config.lockout ?? DEFAULT_LOCKOUT,
+			auditRetentionDays: config.auditRetentionDays === undefined ? DEFAULT_AUDIT_RETENTION_DAYS : config.auditRetentionDays
 		},
 		store,
 		box: new SecretBox(deriveKey(config.masterKey, 'secret-box')),

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { windowCodesSync } from '$lib/otp/validate';
 import { InstituteError } from './InstituteError';
 import { secretAad } from '../crypto/SecretBox';
-import type { Actor } from '../store/Store';
+import type { Actor, IdempotentRecord } from '../store/Store';
 import { applyVerification, outcomeWord, type Candidate, type VerifyOutcome } from './applyVerification';
 import { OTP_PARAMETERS, VERIFY_WINDOW } from './otpParameters';
 import type { Services } from './Services';
@@ -17,6 +17,15 @@ export type VerifyResult =
 	| { result: 'rejected'; reason: 'not-enrolled'; attemptsLeft: 0; traineeId?: string }
 	| { result: 'locked'; traineeId: string };
 
+/** An `Idempotency-Key` for {@link verifyCode}: see `Store.transitionVerifyState`. */
+export interface VerifyIdempotency {
+	keyHash: string;
+	requestHash: string;
+	expiresAt: number;
+	/** The answer's text for a result, stored for the retries. */
+	reply(result: VerifyResult): string;
+}
+
 /**
  * Verifies a 6-digit code (RFC 6238, current 60-s step ± 1) for one trainee.
  *
@@ -28,15 +37,38 @@ export type VerifyResult =
  * simply ordered before or after. Not being enrolled (unknown, only a pending enrollment, revoked)
  * is `rejected/not-enrolled` and counts nothing.
  *
+ * With `idempotency`, the decision and its stored answer commit together, and a request whose key
+ * already holds an answer decides nothing: `{ earlier }` (the caller compares what was asked).
+ *
  * @throws InstituteError `PHONE_AMBIGUOUS` (409) when a phone number belongs to several enrolled trainees
  */
-export async function verifyCode(services: Services, subject: VerifySubject, code: string, actor: Actor): Promise<VerifyResult> {
+export async function verifyCode(
+	services: Services,
+	subject: VerifySubject,
+	code: string,
+	actor: Actor,
+	idempotency: VerifyIdempotency | undefined
+): Promise<VerifyResult | { earlier: IdempotentRecord }>;
+export async function verifyCode(services: Services, subject: VerifySubject, code: string, actor: Actor): Promise<VerifyResult>;
+export async function verifyCode(
+	services: Services,
+	subject: VerifySubject,
+	code: string,
+	actor: Actor,
+	idempotency?: VerifyIdempotency
+): Promise<VerifyResult | { earlier: IdempotentRecord }> {
 	const traineeId = 'traineeId' in subject ? subject.traineeId : await traineeByPhone(services, subject.phoneDigits, actor);
 	if (traineeId === null) return { result: 'rejected', reason: 'not-enrolled', attemptsLeft: 0 };
 	services.limits.check('verifyByTrainee', traineeId, services.now());
 
 	const now = services.now();
-	const done = await services.store.transitionVerifyState({ traineeId, now }, actor, (state, sealedSecret) => {
+	const claim = idempotency && {
+		keyHash: idempotency.keyHash,
+		requestHash: idempotency.requestHash,
+		expiresAt: idempotency.expiresAt,
+		reply: (outcome: VerifyOutcome) => idempotency.reply(withTrainee(outcome, traineeId))
+	};
+	const done = await services.store.transitionVerifyState({ traineeId, now, idempotency: claim }, actor, (state, sealedSecret) => {
 		const candidates = candidateCodes(services.box.open(sealedSecret, secretAad(traineeId)), now);
 		const { outcome, next, audit } = applyVerification(state, { candidates, code, now }, services.config.lockout);
 		return { next, audit, lastResult: outcomeWord(outcome), value: outcome };
@@ -45,6 +77,7 @@ export async function verifyCode(services: Services, subject: VerifySubject, cod
 		await services.store.appendAudit({ at: now, actor, action: 'verify', traineeId, result: 'not-enrolled' });
 		return { result: 'rejected', reason: 'not-enrolled', attemptsLeft: 0, traineeId };
 	}
+	if ('earlier' in done) return done;
 	return withTrainee(done.value, traineeId);
 }
 

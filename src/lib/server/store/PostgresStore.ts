@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { StoreError } from './StoreError';
-import { auditRowHash, GENESIS_HASH, type AuditSealer } from './auditChain';
+import { auditRowHash, GENESIS_HASH, sealAuditAnchor, type AuditSealer } from './auditChain';
 import { MIGRATIONS } from './migrations';
 import {
 	bool,
@@ -10,25 +10,35 @@ import {
 	repeatable,
 	type RepeatRow,
 	num,
+	toAnchor,
 	toAudit,
 	toChainedAudit,
+	type AnchorRow,
 	toEnrollment,
 	toTrainee,
 	toVerifyState,
 	traineeColumns,
 	type AuditRow,
+	type ClientRow,
+	toClient,
 	type EnrollmentRow,
 	type StateRow,
 	type TraineeRow
 } from './rows';
 import type {
 	Actor,
+	AuditAnchor,
+	AuditChainQuery,
 	AuditEntry,
 	AuditHead,
 	ChainedAuditEntry,
 	EnrollmentLookup,
 	EnrollmentRecord,
+	IdempotencyClaim,
+	IdempotentRecord,
+	LmsClientRecord,
 	LookupMissKind,
+	NewLmsClient,
 	NewAuditEntry,
 	NewEnrollment,
 	RedeemInput,
@@ -54,6 +64,8 @@ export interface PostgresStoreOptions {
 /** Any advisory-lock key works as long as every process uses the same one. */
 const MIGRATION_LOCK = 0x6d6f7470; // "motp"
 const UNIQUE_VIOLATION = '23505';
+/** Audit rows appended per statement by a class issue (a few sizes of prepared statement, not one per class size). */
+const AUDIT_CHUNK = 100;
 
 /**
  * The scale-out store: several processes share one PostgreSQL database. Verification and
@@ -134,6 +146,78 @@ export class PostgresStore implements Store {
 		}
 	}
 
+	/**
+	 * One transaction, five statements whatever the class size: upsert the trainees (in id order,
+	 * so two concurrent classes lock shared trainees in the same order and cannot deadlock; a single
+	 * issue locks one trainee only), check the device holders under those locks, supersede the open
+	 * enrollments, insert the new ones, append the audit rows (audit head last, as everywhere).
+	 */
+	async issueEnrollments(batch: readonly NewEnrollment[], actor: Actor, allowDeviceLoss: readonly string[]): Promise<'issued' | { deviceHolders: string[] }> {
+		if (batch.length === 0) return 'issued';
+		const sorted = [...batch].sort((a, b) => (a.traineeId < b.traineeId ? -1 : a.traineeId > b.traineeId ? 1 : 0));
+		const allowed = new Set(allowDeviceLoss);
+		const ids = sorted.map((e) => e.traineeId);
+		const now = sorted[0]!.now;
+		const refused = Symbol('refused');
+		let holders: string[] = [];
+		try {
+			return await this.#tx(async (c) => {
+				await c.query(
+					`INSERT INTO trainees (id, name, phone_digits, created_at, updated_at)
+					 SELECT u.id, u.name, u.phone, $4::bigint, $4::bigint FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS u(id, name, phone, n) ORDER BY u.n
+					 ON CONFLICT (id) DO UPDATE SET name = excluded.name, phone_digits = excluded.phone_digits,
+					 updated_at = excluded.updated_at WHERE trainees.sealed_secret IS NULL`,
+					[ids, sorted.map((e) => e.name), sorted.map((e) => e.phoneDigits), now]
+				);
+				// The upsert locked the rows it changed; this locks the others (device holders) too, in id order.
+				const locked = await c.query<{ id: string; held: boolean }>(
+					'SELECT id, sealed_secret IS NOT NULL AS held FROM trainees WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE',
+					[ids]
+				);
+				holders = locked.rows.filter((r) => r.held).map((r) => r.id);
+				if (holders.some((id) => !allowed.has(id))) throw refused;
+				await c.query(
+					'UPDATE enrollments SET superseded_at = $1 WHERE trainee_id = ANY($2::text[]) AND redeemed_at IS NULL AND superseded_at IS NULL',
+					[now, ids]
+				);
+				await c.query(
+					`INSERT INTO enrollments (id, trainee_id, name, phone_digits, token_hash, code_hash, created_at, expires_at)
+					 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[])`,
+					[
+						sorted.map((e) => e.id),
+						ids,
+						sorted.map((e) => e.name),
+						sorted.map((e) => e.phoneDigits),
+						sorted.map((e) => e.tokenHash),
+						sorted.map((e) => e.codeHash),
+						sorted.map((e) => e.now),
+						sorted.map((e) => e.expiresAt)
+					]
+				);
+				// In chunks: one statement per chunk size is prepared per connection, not one per class size.
+				for (let i = 0; i < batch.length; i += AUDIT_CHUNK) {
+					const chunk = batch.slice(i, i + AUDIT_CHUNK).map((e) => ({ at: e.now, actor, action: 'enroll.issue' as const, traineeId: e.traineeId, result: 'ok' }));
+					await this.#appendChained(c, await headRow(c, true), chunk);
+				}
+				return 'issued' as const;
+			});
+		} catch (error) {
+			if (error === refused) return { deviceHolders: holders };
+			if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+				throw new StoreError('UNIQUE_VIOLATION', 'enrollment hash collision', { cause: error });
+			}
+			throw error;
+		}
+	}
+
+	async deviceHolders(traineeIds: readonly string[]): Promise<string[]> {
+		const { rows } = await this.#pool.query<{ id: string }>(
+			'SELECT id FROM trainees WHERE sealed_secret IS NOT NULL AND id = ANY($1::text[]) ORDER BY id',
+			[[...traineeIds]]
+		);
+		return rows.map((r) => r.id);
+	}
+
 	async findEnrollment(lookup: EnrollmentLookup): Promise<EnrollmentRecord | null> {
 		const [column, value] = 'tokenHash' in lookup ? ['token_hash', lookup.tokenHash] : ['code_hash', lookup.codeHash];
 		const { rows } = await this.#pool.query<EnrollmentRow>(`SELECT * FROM enrollments WHERE ${column} = $1`, [value]);
@@ -200,22 +284,44 @@ export class PostgresStore implements Store {
 	 * 2. Write the trainee, append the audit rows (hashed here), move the sealed head; `COMMIT`.
 	 */
 	async transitionVerifyState<T>(
-		input: { traineeId: string; now: number },
+		input: { traineeId: string; now: number; idempotency?: IdempotencyClaim<T> },
 		actor: Actor,
 		decide: (state: VerifyState, sealedSecret: Uint8Array) => VerifyTransition<T>
-	): Promise<{ value: T } | 'not-enrolled'> {
+	): Promise<{ value: T } | 'not-enrolled' | { earlier: IdempotentRecord }> {
 		const c = await this.#pool.connect();
 		let open = false;
+		const idem = input.idempotency;
 		try {
 			const lit = (v: unknown) => literal(c, v);
 			open = true;
+			// With an idempotency key, its row is claimed first (a placeholder without a reply, or an
+			// expired record taken over): a concurrent request with the same key waits on that row
+			// until this transaction ends, then reads the answer it committed. Lock order: key, trainee, head.
+			const claim = idem
+				? `INSERT INTO idempotency_keys (key_hash, request_hash, reply, created_at, expires_at)
+				   VALUES (${lit(idem.keyHash)}, ${lit(idem.requestHash)}, NULL, ${lit(input.now)}, ${lit(idem.expiresAt)})
+				   ON CONFLICT (key_hash) DO UPDATE SET request_hash = excluded.request_hash, reply = NULL,
+				   created_at = excluded.created_at, expires_at = excluded.expires_at
+				   WHERE idempotency_keys.expires_at <= ${lit(input.now)};
+				   SELECT request_hash, reply FROM idempotency_keys WHERE key_hash = ${lit(idem.keyHash)};`
+				: '';
 			const read = (await c.query(
-				`BEGIN;
+				`BEGIN; ${claim}
 				 SELECT sealed_secret, last_step, failures, recent_failures, last_failure_at, locked_at
 				 FROM trainees WHERE id = ${lit(input.traineeId)} AND sealed_secret IS NOT NULL FOR UPDATE;
 				 SELECT last_id, hash FROM audit_head WHERE singleton = 1 FOR UPDATE`
 			)) as unknown as pg.QueryResult[];
-			const row = read[1]!.rows[0] as (StateRow & { sealed_secret: Buffer }) | undefined;
+			const at = idem ? 2 : 0;
+			if (idem) {
+				const earlier = read[2]!.rows[0] as { request_hash: string; reply: string | null } | undefined;
+				// A reply is only ever committed together with its decision; NULL is this transaction's own placeholder.
+				if (earlier && earlier.reply !== null) {
+					await c.query('ROLLBACK');
+					open = false;
+					return { earlier: { requestHash: earlier.request_hash, reply: earlier.reply } };
+				}
+			}
+			const row = read[1 + at]!.rows[0] as (StateRow & { sealed_secret: Buffer }) | undefined;
 			if (!row) {
 				await c.query('ROLLBACK');
 				open = false;
@@ -223,7 +329,7 @@ export class PostgresStore implements Store {
 			}
 			const { next, lastResult, audit, value } = decide(toVerifyState(row), new Uint8Array(row.sealed_secret));
 			const chained = this.#chain(
-				headOf(read[2]!.rows[0] as { last_id: string; hash: string } | undefined),
+				headOf(read[2 + at]!.rows[0] as { last_id: string; hash: string } | undefined),
 				audit.map((a) => ({ at: input.now, actor, action: a.action, traineeId: input.traineeId, result: a.result }))
 			);
 			await c.query(
@@ -239,6 +345,7 @@ export class PostgresStore implements Store {
 				 ${chained.rows.map((r) => `(${[r.id, r.at, r.actor, r.ip, r.action, r.traineeId, r.result, r.prevHash, r.hash].map(lit).join(', ')})`).join(', ')};
 				 UPDATE audit_head SET last_id = ${lit(chained.head.lastId)}, hash = ${lit(chained.head.hash)}, seal = ${lit(chained.head.seal)} WHERE singleton = 1;`
 					}
+				 ${idem ? `UPDATE idempotency_keys SET reply = ${lit(idem.reply(value))} WHERE key_hash = ${lit(idem.keyHash)};` : ''}
 				 COMMIT`
 			);
 			open = false;
@@ -249,6 +356,19 @@ export class PostgresStore implements Store {
 		} finally {
 			c.release();
 		}
+	}
+
+	async findIdempotent(keyHash: string, now: number): Promise<IdempotentRecord | null> {
+		const { rows } = await this.#pool.query<{ request_hash: string; reply: string }>(
+			'SELECT request_hash, reply FROM idempotency_keys WHERE key_hash = $1 AND expires_at > $2 AND reply IS NOT NULL',
+			[keyHash, now]
+		);
+		return rows[0] ? { requestHash: rows[0].request_hash, reply: rows[0].reply } : null;
+	}
+
+	async purgeIdempotency(now: number): Promise<number> {
+		const r = await this.#pool.query('DELETE FROM idempotency_keys WHERE expires_at <= $1', [now]);
+		return r.rowCount ?? 0;
 	}
 
 	async unlock(traineeId: string, now: number, actor: Actor): Promise<TraineeRecord | null> {
@@ -307,9 +427,44 @@ export class PostgresStore implements Store {
 		return rows.map(toAudit);
 	}
 
-	async readAuditChain(query: { afterId: number; limit: number }): Promise<ChainedAuditEntry[]> {
-		const { rows } = await this.#pool.query<AuditRow>('SELECT * FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2', [query.afterId, query.limit]);
+	async readAuditChain(query: AuditChainQuery): Promise<ChainedAuditEntry[]> {
+		const { rows } = await this.#pool.query<AuditRow>(
+			`SELECT * FROM audit_log WHERE id > $1 AND ($3::bigint IS NULL OR at >= $3) AND ($4::bigint IS NULL OR at < $4)
+			 AND ($5::text IS NULL OR trainee_id = $5) AND ($6::text IS NULL OR action = $6) ORDER BY id LIMIT $2`,
+			[query.afterId, query.limit, query.from ?? null, query.to ?? null, query.traineeId ?? null, query.action ?? null]
+		);
 		return rows.map(toChainedAudit);
+	}
+
+	async getAuditAnchor(): Promise<AuditAnchor | null> {
+		const { rows } = await this.#pool.query<AnchorRow>('SELECT * FROM audit_anchor WHERE singleton = 1');
+		return rows[0] ? toAnchor(rows[0]) : null;
+	}
+
+	async pruneAudit(input: { before: number; now: number }, actor: Actor): Promise<number> {
+		return this.#tx(async (c) => {
+			// The head's lock first: no row is appended while the prefix is cut and the anchor moved.
+			const head = await headRow(c, true);
+			if (head.lastId === 0) return 0;
+			// Only a prefix of the chain, and only rows older than the cut-off (see SqliteStore).
+			const young = await c.query<{ id: string | null }>('SELECT MIN(id) AS id FROM audit_log WHERE at >= $1', [input.before]);
+			const cut = Math.min(young.rows[0]?.id == null ? Number.MAX_SAFE_INTEGER : num(young.rows[0].id), head.lastId);
+			const kept = (await c.query<{ id: string; prev_hash: string }>('SELECT id, prev_hash FROM audit_log WHERE id >= $1 ORDER BY id LIMIT 1', [cut])).rows[0];
+			if (!kept) return 0;
+			const firstId = num(kept.id);
+			const deleted = (await c.query('DELETE FROM audit_log WHERE id < $1', [firstId])).rowCount ?? 0;
+			if (deleted === 0) return 0;
+			await c.query(
+				`INSERT INTO audit_anchor (singleton, first_id, prev_hash, pruned_at, before_at, seal) VALUES (1, $1, $2, $3, $4, $5)
+				 ON CONFLICT (singleton) DO UPDATE SET first_id = excluded.first_id, prev_hash = excluded.prev_hash,
+				 pruned_at = excluded.pruned_at, before_at = excluded.before_at, seal = excluded.seal`,
+				[firstId, kept.prev_hash, input.now, input.before, sealAuditAnchor(this.#seal, firstId, kept.prev_hash)]
+			);
+			await this.#appendChained(c, { lastId: head.lastId, hash: head.hash }, [
+				{ at: input.now, actor, action: 'audit.prune', traineeId: null, result: `deleted:${deleted}` }
+			]);
+			return deleted;
+		});
 	}
 
 	async getAuditHead(): Promise<AuditHead> {
@@ -356,6 +511,46 @@ export class PostgresStore implements Store {
 
 	async deleteSession(idHash: string, now: number): Promise<void> {
 		await this.#pool.query('DELETE FROM sessions WHERE id_hash = $1 OR expires_at <= $2', [idHash, now]);
+	}
+
+	async createClient(client: NewLmsClient, actor: Actor): Promise<void> {
+		try {
+			await this.#tx(async (c) => {
+				await c.query('INSERT INTO lms_clients (id, name, return_prefixes, sealed_secret, created_at) VALUES ($1, $2, $3, $4, $5)', [
+					client.id,
+					client.name,
+					JSON.stringify(client.returnPrefixes),
+					Buffer.from(client.sealedSecret),
+					client.now
+				]);
+				await this.#audit(c, { at: client.now, actor, action: 'client.create', traineeId: null, result: `ok:${client.id}` });
+			});
+		} catch (error) {
+			if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw new StoreError('UNIQUE_VIOLATION', 'client id collision', { cause: error });
+			throw error;
+		}
+	}
+
+	async getClient(id: string): Promise<LmsClientRecord | null> {
+		const { rows } = await this.#pool.query<ClientRow>('SELECT * FROM lms_clients WHERE id = $1', [id]);
+		return rows[0] ? toClient(rows[0]) : null;
+	}
+
+	async deleteClient(id: string, now: number, actor: Actor): Promise<boolean> {
+		return this.#tx(async (c) => {
+			const r = await c.query('DELETE FROM lms_clients WHERE id = $1', [id]);
+			if (r.rowCount === 0) return false;
+			await this.#audit(c, { at: now, actor, action: 'client.delete', traineeId: null, result: `ok:${id}` });
+			return true;
+		});
+	}
+
+	async listClients(): Promise<Omit<LmsClientRecord, 'sealedSecret'>[]> {
+		const { rows } = await this.#pool.query<ClientRow>('SELECT * FROM lms_clients ORDER BY created_at, id COLLATE "C"');
+		return rows.map((r) => {
+			const { sealedSecret: _, ...rest } = toClient(r);
+			return rest;
+		});
 	}
 
 	async close(): Promise<void> {

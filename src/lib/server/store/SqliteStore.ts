@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StoreError } from './StoreError';
-import { auditRowHash, GENESIS_HASH, type AuditSealer } from './auditChain';
+import { auditRowHash, GENESIS_HASH, sealAuditAnchor, type AuditSealer } from './auditChain';
 import { MIGRATIONS } from './migrations';
 import {
 	bool,
@@ -12,25 +12,35 @@ import {
 	repeatable,
 	type RepeatRow,
 	num,
+	toAnchor,
 	toAudit,
 	toChainedAudit,
+	type AnchorRow,
 	toEnrollment,
 	toTrainee,
 	toVerifyState,
 	traineeColumns,
 	type AuditRow,
+	type ClientRow,
+	toClient,
 	type EnrollmentRow,
 	type StateRow,
 	type TraineeRow
 } from './rows';
 import type {
 	Actor,
+	AuditAnchor,
+	AuditChainQuery,
 	AuditEntry,
 	AuditHead,
 	ChainedAuditEntry,
 	EnrollmentLookup,
 	EnrollmentRecord,
+	IdempotencyClaim,
+	IdempotentRecord,
+	LmsClientRecord,
 	LookupMissKind,
+	NewLmsClient,
 	NewAuditEntry,
 	NewEnrollment,
 	RedeemInput,
@@ -153,6 +163,54 @@ export class SqliteStore implements Store {
 		}
 	}
 
+	async issueEnrollments(batch: readonly NewEnrollment[], actor: Actor, allowDeviceLoss: readonly string[]): Promise<'issued' | { deviceHolders: string[] }> {
+		const db = this.#db;
+		const allowed = new Set(allowDeviceLoss);
+		const ids = JSON.stringify(batch.map((e) => e.traineeId));
+		try {
+			return this.#inTransaction((): 'issued' | { deviceHolders: string[] } => {
+				const holders = this.#deviceHolders(ids);
+				if (holders.some((id) => !allowed.has(id))) return { deviceHolders: holders };
+				const trainee = db.prepare(
+					`INSERT INTO trainees (id, name, phone_digits, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+					 ON CONFLICT (id) DO UPDATE SET name = excluded.name, phone_digits = excluded.phone_digits,
+					 updated_at = excluded.updated_at WHERE trainees.sealed_secret IS NULL`
+				);
+				const supersede = db.prepare(
+					'UPDATE enrollments SET superseded_at = ? WHERE trainee_id = ? AND redeemed_at IS NULL AND superseded_at IS NULL'
+				);
+				const enrollment = db.prepare(
+					`INSERT INTO enrollments (id, trainee_id, name, phone_digits, token_hash, code_hash, created_at, expires_at)
+					 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+				);
+				for (const e of batch) {
+					trainee.run(e.traineeId, e.name, e.phoneDigits, e.now, e.now);
+					supersede.run(e.now, e.traineeId);
+					enrollment.run(e.id, e.traineeId, e.name, e.phoneDigits, e.tokenHash, e.codeHash, e.now, e.expiresAt);
+					this.#audit({ at: e.now, actor, action: 'enroll.issue', traineeId: e.traineeId, result: 'ok' });
+				}
+				return 'issued';
+			});
+		} catch (error) {
+			if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' || (error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+				throw new StoreError('UNIQUE_VIOLATION', 'enrollment hash collision', { cause: error });
+			}
+			throw error;
+		}
+	}
+
+	async deviceHolders(traineeIds: readonly string[]): Promise<string[]> {
+		return this.#deviceHolders(JSON.stringify(traineeIds));
+	}
+
+	/** Device holders among the ids of a JSON array (one statement for any number of ids). */
+	#deviceHolders(idsJson: string): string[] {
+		const rows = this.#db
+			.prepare('SELECT id FROM trainees WHERE sealed_secret IS NOT NULL AND id IN (SELECT value FROM json_each(?)) ORDER BY id')
+			.all(idsJson) as { id: string }[];
+		return rows.map((r) => r.id);
+	}
+
 	async findEnrollment(lookup: EnrollmentLookup): Promise<EnrollmentRecord | null> {
 		const [column, value] = 'tokenHash' in lookup ? ['token_hash', lookup.tokenHash] : ['code_hash', lookup.codeHash];
 		const row = this.#db.prepare(`SELECT * FROM enrollments WHERE ${column} = ?`).get(value) as EnrollmentRow | undefined;
@@ -205,12 +263,17 @@ export class SqliteStore implements Store {
 	}
 
 	async transitionVerifyState<T>(
-		input: { traineeId: string; now: number },
+		input: { traineeId: string; now: number; idempotency?: IdempotencyClaim<T> },
 		actor: Actor,
 		decide: (state: VerifyState, sealedSecret: Uint8Array) => VerifyTransition<T>
-	): Promise<{ value: T } | 'not-enrolled'> {
+	): Promise<{ value: T } | 'not-enrolled' | { earlier: IdempotentRecord }> {
 		const db = this.#db;
-		return this.#inTransaction((): { value: T } | 'not-enrolled' => {
+		const idem = input.idempotency;
+		return this.#inTransaction((): { value: T } | 'not-enrolled' | { earlier: IdempotentRecord } => {
+			if (idem) {
+				const earlier = this.#idempotent(idem.keyHash, input.now);
+				if (earlier) return { earlier };
+			}
 			const row = db
 				.prepare(
 					`SELECT sealed_secret, last_step, failures, recent_failures, last_failure_at, locked_at
@@ -236,8 +299,30 @@ export class SqliteStore implements Store {
 				input.traineeId
 			);
 			for (const a of audit) this.#audit({ at: input.now, actor, action: a.action, traineeId: input.traineeId, result: a.result });
+			if (idem) {
+				db.prepare(
+					`INSERT INTO idempotency_keys (key_hash, request_hash, reply, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
+					 ON CONFLICT (key_hash) DO UPDATE SET request_hash = excluded.request_hash, reply = excluded.reply,
+					 created_at = excluded.created_at, expires_at = excluded.expires_at`
+				).run(idem.keyHash, idem.requestHash, idem.reply(value), input.now, idem.expiresAt);
+			}
 			return { value };
 		});
+	}
+
+	async findIdempotent(keyHash: string, now: number): Promise<IdempotentRecord | null> {
+		return this.#idempotent(keyHash, now);
+	}
+
+	async purgeIdempotency(now: number): Promise<number> {
+		return this.#db.prepare('DELETE FROM idempotency_keys WHERE expires_at <= ?').run(now).changes;
+	}
+
+	#idempotent(keyHash: string, now: number): IdempotentRecord | null {
+		const row = this.#db
+			.prepare('SELECT request_hash, reply FROM idempotency_keys WHERE key_hash = ? AND expires_at > ? AND reply IS NOT NULL')
+			.get(keyHash, now) as { request_hash: string; reply: string } | undefined;
+		return row ? { requestHash: row.request_hash, reply: row.reply } : null;
 	}
 
 	async unlock(traineeId: string, now: number, actor: Actor): Promise<TraineeRecord | null> {
@@ -303,9 +388,51 @@ export class SqliteStore implements Store {
 		return rows.map(toAudit);
 	}
 
-	async readAuditChain(query: { afterId: number; limit: number }): Promise<ChainedAuditEntry[]> {
-		const rows = this.#db.prepare('SELECT * FROM audit_log WHERE id > ? ORDER BY id LIMIT ?').all(query.afterId, query.limit) as AuditRow[];
+	async readAuditChain(query: AuditChainQuery): Promise<ChainedAuditEntry[]> {
+		const rows = this.#db
+			.prepare(
+				`SELECT * FROM audit_log WHERE id > @after AND (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to)
+				 AND (@trainee IS NULL OR trainee_id = @trainee) AND (@action IS NULL OR action = @action) ORDER BY id LIMIT @limit`
+			)
+			.all({
+				after: query.afterId,
+				from: query.from ?? null,
+				to: query.to ?? null,
+				trainee: query.traineeId ?? null,
+				action: query.action ?? null,
+				limit: query.limit
+			}) as AuditRow[];
 		return rows.map(toChainedAudit);
+	}
+
+	async getAuditAnchor(): Promise<AuditAnchor | null> {
+		const row = this.#db.prepare('SELECT * FROM audit_anchor WHERE singleton = 1').get() as AnchorRow | undefined;
+		return row ? toAnchor(row) : null;
+	}
+
+	async pruneAudit(input: { before: number; now: number }, actor: Actor): Promise<number> {
+		const db = this.#db;
+		return this.#inTransaction(() => {
+			const head = this.#headRow();
+			if (head.lastId === 0) return 0;
+			// Only a prefix of the chain, and only rows older than the cut-off: every row below the
+			// first row at or after it (a clock step back never deletes a newer row early).
+			const firstYoung = db.prepare('SELECT MIN(id) AS id FROM audit_log WHERE at >= ?').get(input.before) as { id: number | null };
+			const cut = Math.min(firstYoung.id ?? Number.MAX_SAFE_INTEGER, head.lastId);
+			const kept = db.prepare('SELECT id, prev_hash FROM audit_log WHERE id >= ? ORDER BY id LIMIT 1').get(cut) as
+				| { id: number; prev_hash: string }
+				| undefined;
+			if (!kept) return 0;
+			const deleted = db.prepare('DELETE FROM audit_log WHERE id < ?').run(kept.id).changes;
+			if (deleted === 0) return 0;
+			db.prepare(
+				`INSERT INTO audit_anchor (singleton, first_id, prev_hash, pruned_at, before_at, seal) VALUES (1, ?, ?, ?, ?, ?)
+				 ON CONFLICT (singleton) DO UPDATE SET first_id = excluded.first_id, prev_hash = excluded.prev_hash,
+				 pruned_at = excluded.pruned_at, before_at = excluded.before_at, seal = excluded.seal`
+			).run(kept.id, kept.prev_hash, input.now, input.before, sealAuditAnchor(this.#seal, kept.id, kept.prev_hash));
+			this.#audit({ at: input.now, actor, action: 'audit.prune', traineeId: null, result: `deleted:${deleted}` });
+			return deleted;
+		});
 	}
 
 	async getAuditHead(): Promise<AuditHead> {
@@ -343,6 +470,47 @@ export class SqliteStore implements Store {
 
 	async deleteSession(idHash: string, now: number): Promise<void> {
 		this.#db.prepare('DELETE FROM sessions WHERE id_hash = ? OR expires_at <= ?').run(idHash, now);
+	}
+
+	async createClient(client: NewLmsClient, actor: Actor): Promise<void> {
+		const db = this.#db;
+		try {
+			this.#inTransaction(() => {
+				db.prepare('INSERT INTO lms_clients (id, name, return_prefixes, sealed_secret, created_at) VALUES (?, ?, ?, ?, ?)').run(
+					client.id,
+					client.name,
+					JSON.stringify(client.returnPrefixes),
+					Buffer.from(client.sealedSecret),
+					client.now
+				);
+				this.#audit({ at: client.now, actor, action: 'client.create', traineeId: null, result: `ok:${client.id}` });
+			});
+		} catch (error) {
+			if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new StoreError('UNIQUE_VIOLATION', 'client id collision', { cause: error });
+			throw error;
+		}
+	}
+
+	async getClient(id: string): Promise<LmsClientRecord | null> {
+		const row = this.#db.prepare('SELECT * FROM lms_clients WHERE id = ?').get(id) as ClientRow | undefined;
+		return row ? toClient(row) : null;
+	}
+
+	async deleteClient(id: string, now: number, actor: Actor): Promise<boolean> {
+		const db = this.#db;
+		return this.#inTransaction(() => {
+			if (db.prepare('DELETE FROM lms_clients WHERE id = ?').run(id).changes === 0) return false;
+			this.#audit({ at: now, actor, action: 'client.delete', traineeId: null, result: `ok:${id}` });
+			return true;
+		});
+	}
+
+	async listClients(): Promise<Omit<LmsClientRecord, 'sealedSecret'>[]> {
+		const rows = this.#db.prepare('SELECT * FROM lms_clients ORDER BY created_at, id').all() as ClientRow[];
+		return rows.map((r) => {
+			const { sealedSecret: _, ...rest } = toClient(r);
+			return rest;
+		});
 	}
 
 	async close(): Promise<void> {

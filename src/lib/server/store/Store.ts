@@ -30,6 +30,20 @@ export interface Store {
 	 */
 	issueEnrollment(input: NewEnrollment, actor: Actor): Promise<void>;
 
+	/**
+	 * A whole class at once (issue 16): each of `batch` as {@link issueEnrollment} would store it,
+	 * all in ONE transaction, so either every trainee of the upload gets a new enrollment or none
+	 * does. Refuses, writing nothing, when a trainee of the batch holds a device (a secret) that
+	 * `allowDeviceLoss` does not name: the institute confirmed a list that is no longer the truth
+	 * (someone enrolled between the preview and the issue).
+	 * @returns `issued`, or every device holder of the batch (sorted) when one was not allowed
+	 * @throws StoreError `UNIQUE_VIOLATION` when a token or code hash collides (the caller draws new ones)
+	 */
+	issueEnrollments(batch: readonly NewEnrollment[], actor: Actor, allowDeviceLoss: readonly string[]): Promise<'issued' | { deviceHolders: string[] }>;
+
+	/** Which of `traineeIds` hold a secret (an enrolled device, locked or not), sorted by id. */
+	deviceHolders(traineeIds: readonly string[]): Promise<string[]>;
+
 	/** The enrollment behind a token or code hash, in any state, or `null`. */
 	findEnrollment(lookup: EnrollmentLookup): Promise<EnrollmentRecord | null>;
 
@@ -62,10 +76,19 @@ export interface Store {
 	 * @returns what `decide` returned, or `not-enrolled` when the trainee holds no secret
 	 */
 	transitionVerifyState<T>(
-		input: { traineeId: string; now: number },
+		input: { traineeId: string; now: number; idempotency?: IdempotencyClaim<T> },
 		actor: Actor,
 		decide: (state: VerifyState, sealedSecret: Uint8Array) => VerifyTransition<T>
-	): Promise<{ value: T } | 'not-enrolled'>;
+	): Promise<{ value: T } | 'not-enrolled' | { earlier: IdempotentRecord }>;
+
+	/**
+	 * The unexpired answer stored under an idempotency key hash, or `null` (a read without locks;
+	 * `transitionVerifyState` checks again under its lock, which is what decides).
+	 */
+	findIdempotent(keyHash: string, now: number): Promise<IdempotentRecord | null>;
+
+	/** Deletes the idempotency records that expired at or before `now`; how many. */
+	purgeIdempotency(now: number): Promise<number>;
 
 	/** Clears the lock and both failure counts (not `lastStep`). `null` when the trainee is unknown. */
 	unlock(traineeId: string, now: number, actor: Actor): Promise<TraineeRecord | null>;
@@ -85,8 +108,26 @@ export interface Store {
 	/** Newest first; `before` pages by id. */
 	listAudit(query: { limit: number; before?: number; traineeId?: string }): Promise<AuditEntry[]>;
 
-	/** Every audit row with an id above `afterId`, oldest first, with its chain hashes (for checking and export). */
-	readAuditChain(query: { afterId: number; limit: number }): Promise<ChainedAuditEntry[]>;
+	/**
+	 * Audit rows with an id above `afterId`, oldest first, with their chain hashes (for checking and
+	 * export); the optional filters narrow it (`from` ≤ at < `to`, one trainee, one action).
+	 */
+	readAuditChain(query: AuditChainQuery): Promise<ChainedAuditEntry[]>;
+
+	/**
+	 * Where the kept chain starts: after a retention prune, the first kept row's id and the hash its
+	 * `prev_hash` must equal, sealed (store/auditChain.ts `auditAnchorSealer`); `null` before any prune.
+	 */
+	getAuditAnchor(): Promise<AuditAnchor | null>;
+
+	/**
+	 * Retention (docs/decisions-server.md, "Audit retention"): deletes the oldest audit rows, a
+	 * prefix of the chain, all of them older than `before`, and moves the sealed anchor to the first
+	 * kept row, all in one transaction, then appends an `audit.prune` row saying how many went.
+	 * The newest row is never deleted, so the kept chain is never empty after a prune.
+	 * @returns how many rows were deleted (0 writes nothing)
+	 */
+	pruneAudit(input: { before: number; now: number }, actor: Actor): Promise<number>;
 
 	/** The newest chained row's id and hash and the seal written with them (see `AuditChain`). */
 	getAuditHead(): Promise<AuditHead>;
@@ -111,13 +152,71 @@ export interface Store {
 	/** Ends a session (logout); also sweeps expired ones. */
 	deleteSession(idHash: string, now: number): Promise<void>;
 
+	/**
+	 * Registers an LMS client of the hosted verification page (issue 16), with an audit row.
+	 * @throws StoreError `UNIQUE_VIOLATION` when the id is taken (the caller draws another)
+	 */
+	createClient(client: NewLmsClient, actor: Actor): Promise<void>;
+
+	/** One LMS client with its sealed secret, or `null`. */
+	getClient(id: string): Promise<LmsClientRecord | null>;
+
+	/** Deletes an LMS client (its links stop working at once), with an audit row. `false` when unknown. */
+	deleteClient(id: string, now: number, actor: Actor): Promise<boolean>;
+
+	/** Every LMS client (without secrets), oldest first. */
+	listClients(): Promise<Omit<LmsClientRecord, 'sealedSecret'>[]>;
+
 	/** Releases the database (tests, shutdown). */
 	close(): Promise<void>;
 }
 
+/**
+ * An `Idempotency-Key` riding along with a verification (issue 16): inside the verification's
+ * transaction the store first looks the key up (under a lock that a concurrent request with the same
+ * key waits on). An unexpired record there is handed back as `earlier` and nothing is decided; else
+ * the decision is made and `reply(value)` is stored under the key in the same commit. A stored
+ * record therefore always holds the answer of a committed decision, and never a half-done one.
+ */
+export interface IdempotencyClaim<T> {
+	/** Lookup hash of the key, scoped to the API key. */
+	keyHash: string;
+	/** Lookup hash of what the request asked (subject and code), to refuse the key with another body. */
+	requestHash: string;
+	expiresAt: number;
+	/** The answer's JSON text for `value`, stored for the retries. */
+	reply(value: T): string;
+}
+
+/** What an earlier request with the same idempotency key asked and was answered. */
+export interface IdempotentRecord {
+	requestHash: string;
+	reply: string;
+}
+
+/** An LMS client to register: the secret only sealed (`SecretBox`, aad `clientAad(id)`). */
+export interface NewLmsClient {
+	id: string;
+	name: string;
+	/** Registered `return_to` prefixes as text (`https://lms.example/course`). */
+	returnPrefixes: string[];
+	sealedSecret: Uint8Array;
+	now: number;
+}
+
+/** A stored LMS client. */
+export interface LmsClientRecord {
+	id: string;
+	name: string;
+	returnPrefixes: string[];
+	sealedSecret: Uint8Array;
+	createdAt: number;
+}
+
 /** Who did something, for the audit log. Never a key, token, code or secret. */
 export interface Actor {
-	kind: 'api' | 'console' | 'app';
+	/** `hosted`: a trainee on the hosted verification page `/v`, sent by an LMS (issue 16). `system`: the service itself, on a timer (the retention prune). */
+	kind: 'api' | 'console' | 'app' | 'hosted' | 'system';
 	ip: string | null;
 }
 
@@ -202,6 +301,30 @@ export interface ChainedAuditEntry extends AuditEntry {
 	hash: string;
 }
 
+/** What {@link Store.readAuditChain} reads. */
+export interface AuditChainQuery {
+	afterId: number;
+	limit: number;
+	/** Rows at or after this time (ms). */
+	from?: number;
+	/** Rows before this time (ms). */
+	to?: number;
+	traineeId?: string;
+	action?: AuditAction;
+}
+
+/** Where the kept chain starts after a prune: the first kept row's id, the hash before it, and a keyed seal over both. */
+export interface AuditAnchor {
+	/** The first row that was kept (rows below it were pruned). */
+	firstId: number;
+	/** The `prev_hash` that row holds: the hash of the last pruned row. */
+	prevHash: string;
+	/** When the prune ran, and the cut-off it used (ms). */
+	prunedAt: number;
+	before: number;
+	seal: string;
+}
+
 /** The chain's newest row and the keyed seal stored with it; `lastId` 0 and the genesis hash when empty. */
 export interface AuditHead {
 	lastId: number;
@@ -243,7 +366,10 @@ export type AuditAction =
 	| 'lock'
 	| 'unlock'
 	| 'revoke'
-	| 'console.login';
+	| 'console.login'
+	| 'client.create'
+	| 'client.delete'
+	| 'audit.prune';
 
 /** An entry to append. */
 export interface NewAuditEntry {

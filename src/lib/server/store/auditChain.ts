@@ -34,3 +34,12 @@ export function auditSealer(key: Uint8Array): AuditSealer {
 	const k = Buffer.from(key);
 	return (lastId, hash) => createHmac('sha256', k).update(`motp-web/audit-head/v1\n${lastId}\n${hash}`).digest('hex');
 }
+
+/**
+ * The seal of a retention anchor (docs/decisions-server.md, "Audit retention"): the same key as the
+ * head, but over `anchor/<prevHash>` in the hash's place, so no head seal (always over a hex hash)
+ * can ever pass for an anchor's, nor an anchor's for a head's.
+ */
+export function sealAuditAnchor(seal: AuditSealer, firstId: number, prevHash: string): string {
+	return seal(firstId, `anchor/${prevHash}`);
+}

@@ -101,6 +101,47 @@ ALTER TABLE enrollments ADD COLUMN retry_key_hash TEXT;
 ALTER TABLE enrollments ADD COLUMN redeemed_generation ${t.int};
 `;
 
+/**
+ * Issue 16: `Idempotency-Key` on `POST /api/v1/verify`. Keys and request fingerprints are keyed
+ * lookup hashes (never the key itself); `reply` is the JSON answer retries get back.
+ */
+const IDEMPOTENCY = (t: { int: string }) => `
+CREATE TABLE idempotency_keys (
+	key_hash TEXT PRIMARY KEY,
+	request_hash TEXT NOT NULL,
+	reply TEXT,
+	created_at ${t.int} NOT NULL,
+	expires_at ${t.int} NOT NULL
+);
+CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
+`;
+
+/** Issue 16: LMS clients of the hosted verification page; the secret sealed with the SecretBox. */
+const LMS_CLIENTS = (t: { int: string; blob: string }) => `
+CREATE TABLE lms_clients (
+	id TEXT PRIMARY KEY,
+	name TEXT NOT NULL,
+	return_prefixes TEXT NOT NULL,
+	sealed_secret ${t.blob} NOT NULL,
+	created_at ${t.int} NOT NULL
+);
+`;
+
+/**
+ * Version 40 (issue 16): where the kept audit chain starts after a retention prune: the first kept
+ * row's id and `prev_hash`, sealed with the audit key (docs/decisions-server.md, "Audit retention").
+ */
+const AUDIT_ANCHOR = (t: { int: string }) => `
+CREATE TABLE audit_anchor (
+	singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+	first_id ${t.int} NOT NULL,
+	prev_hash TEXT NOT NULL,
+	pruned_at ${t.int} NOT NULL,
+	before_at ${t.int} NOT NULL,
+	seal TEXT NOT NULL
+);
+`;
+
 /** All migrations, oldest first. */
 export const MIGRATIONS: readonly Migration[] = [
 	{
@@ -124,5 +165,23 @@ export const MIGRATIONS: readonly Migration[] = [
 		description: 'enrollments: retry key hash and the credential generation a redeem installed',
 		sqlite: REDEEM_RETRY({ int: 'INTEGER' }),
 		postgres: REDEEM_RETRY({ int: 'BIGINT' })
+	},
+	{
+		version: 30,
+		description: 'idempotency keys of POST /api/v1/verify',
+		sqlite: IDEMPOTENCY({ int: 'INTEGER' }),
+		postgres: IDEMPOTENCY({ int: 'BIGINT' })
+	},
+	{
+		version: 31,
+		description: 'LMS clients of the hosted verification page',
+		sqlite: LMS_CLIENTS({ int: 'INTEGER', blob: 'BLOB' }),
+		postgres: LMS_CLIENTS({ int: 'BIGINT', blob: 'BYTEA' })
+	},
+	{
+		version: 40,
+		description: 'audit retention: the sealed anchor of the kept chain',
+		sqlite: AUDIT_ANCHOR({ int: 'INTEGER' }),
+		postgres: AUDIT_ANCHOR({ int: 'BIGINT' })
 	}
 ];

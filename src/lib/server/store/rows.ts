@@ -1,5 +1,5 @@
 import { constantTimeEqual } from '../crypto/constantTimeEqual';
-import type { AuditEntry, ChainedAuditEntry, EnrollmentRecord, LookupMissKind, RepeatRedeemInput, TraineeRecord, TraineeStatus, VerifyState } from './Store';
+import type { AuditAnchor, AuditEntry, ChainedAuditEntry, EnrollmentRecord, LmsClientRecord, LookupMissKind, RepeatRedeemInput, TraineeRecord, TraineeStatus, VerifyState } from './Store';
 
 /**
  * Row → record mapping shared by both stores. PostgreSQL returns BIGINT as a string (it may
@@ -210,4 +210,37 @@ export function repeatable(row: RepeatRow, input: RepeatRedeemInput): Uint8Array
 	if (numOrNull(row.redeemed_generation) !== num(row.generation)) return null;
 	if (!constantTimeEqual(row.retry_key_hash, input.retryKeyHash)) return null;
 	return new Uint8Array(row.sealed_secret);
+}
+
+/** A raw `lms_clients` row. */
+export interface ClientRow {
+	id: string;
+	name: string;
+	return_prefixes: string;
+	sealed_secret: Uint8Array;
+	created_at: unknown;
+}
+
+export function toClient(row: ClientRow): LmsClientRecord {
+	return {
+		id: row.id,
+		name: row.name,
+		returnPrefixes: JSON.parse(row.return_prefixes) as string[],
+		sealedSecret: new Uint8Array(row.sealed_secret),
+		createdAt: num(row.created_at)
+	};
+}
+
+/** A raw `audit_anchor` row. */
+export interface AnchorRow {
+	first_id: unknown;
+	prev_hash: string;
+	pruned_at: unknown;
+	before_at: unknown;
+	seal: string;
+}
+
+/** Maps the anchor row. */
+export function toAnchor(row: AnchorRow): AuditAnchor {
+	return { firstId: num(row.first_id), prevHash: row.prev_hash, prunedAt: num(row.pruned_at), before: num(row.before_at), seal: row.seal };
 }

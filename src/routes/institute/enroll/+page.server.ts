@@ -3,6 +3,8 @@ import type { Actions } from './$types';
 import { getServices } from '$lib/server/getServices';
 import { consoleActor } from '$lib/server/console/consoleActor';
 import { consoleTry } from '$lib/server/console/consoleMessage';
+import { consoleLocale } from '$lib/server/console/consoleLocale';
+import { fieldErrors } from '$lib/server/console/fieldErrors';
 import { formatKst } from '$lib/server/console/formatKst';
 import { formString } from '$lib/server/console/formString';
 import { requireConsoleSession } from '$lib/server/console/requireConsoleSession';
@@ -15,14 +17,19 @@ export const actions: Actions = {
 	default: async (event) => {
 		await requireConsoleSession(event);
 		const services = await getServices();
+		const locale = consoleLocale(event);
 		const form = await event.request.formData();
 		const values = { traineeId: formString(form, 'traineeId', 64), name: formString(form, 'name', 50), phone: formString(form, 'phone', 32) };
-		const result = await consoleTry(async () => {
-			const input = { traineeId: parseTraineeId(values.traineeId), name: parseName(values.name), phoneDigits: parsePhone(values.phone) };
-			return { input, issued: await issueEnrollment(services, input, consoleActor(event), event.url.origin) };
-		});
-		if (!result.ok) return fail(result.error.status, { values, field: result.error.field ?? null, message: result.message });
-		const { input, issued } = result.value;
+		// Every field is checked, so every error shows at once.
+		const checked = fieldErrors(
+			{ traineeId: () => parseTraineeId(values.traineeId), name: () => parseName(values.name), phone: () => parsePhone(values.phone) },
+			locale
+		);
+		if (!checked.ok) return fail(400, { values, errors: checked.errors, field: checked.first, message: checked.message });
+		const input = { traineeId: checked.values.traineeId, name: checked.values.name, phoneDigits: checked.values.phone };
+		const result = await consoleTry(() => issueEnrollment(services, input, consoleActor(event), event.url.origin), locale);
+		if (!result.ok) return fail(result.error.status, { values, errors: {}, field: result.error.field ?? null, message: result.message });
+		const issued = result.value;
 		// Shown once: only hashes of the link token and the code are kept.
 		return {
 			issued: {

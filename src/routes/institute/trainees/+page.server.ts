@@ -3,6 +3,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { getServices } from '$lib/server/getServices';
 import { consoleActor } from '$lib/server/console/consoleActor';
 import { consoleTry } from '$lib/server/console/consoleMessage';
+import { consoleLocale } from '$lib/server/console/consoleLocale';
+import { consoleMessages } from '$lib/i18n/console';
 import { formatKst } from '$lib/server/console/formatKst';
 import { formString } from '$lib/server/console/formString';
 import { requireConsoleSession } from '$lib/server/console/requireConsoleSession';
@@ -47,11 +49,15 @@ export const load: PageServerLoad = async (event) => {
 async function act(event: Parameters<Actions[string]>[0], which: 'unlock' | 'revoke') {
 	await requireConsoleSession(event);
 	const services = await getServices();
-	const traineeId = formString(await event.request.formData(), 'traineeId', 64);
+	const locale = consoleLocale(event);
+	const form = await event.request.formData();
+	const traineeId = formString(form, 'traineeId', 64);
+	// Revoking cannot be undone: it needs the confirmation step's field (the page asks first).
+	if (which === 'revoke' && formString(form, 'confirm', 8) !== 'yes') return fail(400, { message: consoleMessages(locale).revokeUnconfirmed, traineeId });
 	const result = await consoleTry(async () => {
 		const id = parseTraineeId(traineeId);
 		return which === 'unlock' ? unlockTrainee(services, id, consoleActor(event)) : revokeTrainee(services, id, consoleActor(event));
-	});
+	}, locale);
 	if (!result.ok) return fail(result.error.status, { message: result.message, traineeId });
 	return { done: which, traineeId: result.value.id };
 }

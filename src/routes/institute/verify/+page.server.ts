@@ -3,6 +3,8 @@ import type { Actions } from './$types';
 import { getServices } from '$lib/server/getServices';
 import { consoleActor } from '$lib/server/console/consoleActor';
 import { consoleTry } from '$lib/server/console/consoleMessage';
+import { consoleLocale } from '$lib/server/console/consoleLocale';
+import { fieldErrors } from '$lib/server/console/fieldErrors';
 import { formString } from '$lib/server/console/formString';
 import { formatKst } from '$lib/server/console/formatKst';
 import { requireConsoleSession } from '$lib/server/console/requireConsoleSession';
@@ -14,20 +16,28 @@ export const actions: Actions = {
 	default: async (event) => {
 		await requireConsoleSession(event);
 		const services = await getServices();
+		const locale = consoleLocale(event);
 		const form = await event.request.formData();
 		const values = { code: formString(form, 'code', 6), phone: formString(form, 'phone', 32), traineeId: formString(form, 'traineeId', 64) };
+		// The code is never echoed back into the form: it is spent or wrong either way.
+		const kept = { phone: values.phone, traineeId: values.traineeId };
+		const byId = values.traineeId.trim() !== '';
+		// Both the code and the trainee are checked before anything is verified: every error at once.
+		const checked = fieldErrors(
+			byId
+				? { code: () => parseOtpCode(values.code.trim()), traineeId: () => parseTraineeId(values.traineeId.trim()) }
+				: { code: () => parseOtpCode(values.code.trim()), phone: () => parsePhone(values.phone) },
+			locale
+		);
+		if (!checked.ok) return fail(400, { values: kept, errors: checked.errors as Record<string, string>, field: checked.first, message: checked.message });
+		const v = checked.values as Record<string, string>;
 		const result = await consoleTry(async () => {
 			const actor = consoleActor(event);
 			services.limits.check('verifyByIp', actor.ip ?? 'unknown', services.now());
-			const code = parseOtpCode(values.code.trim());
-			const subject: VerifySubject = values.traineeId.trim()
-				? { traineeId: parseTraineeId(values.traineeId.trim()) }
-				: { phoneDigits: parsePhone(values.phone) };
-			return verifyCode(services, subject, code, actor);
-		});
-		// The code is never echoed back into the form: it is spent or wrong either way.
-		const kept = { phone: values.phone, traineeId: values.traineeId };
-		if (!result.ok) return fail(result.error.status, { values: kept, field: result.error.field ?? null, message: result.message });
+			const subject: VerifySubject = byId ? { traineeId: v.traineeId! } : { phoneDigits: v.phone! };
+			return verifyCode(services, subject, v.code!, actor);
+		}, locale);
+		if (!result.ok) return fail(result.error.status, { values: kept, errors: {}, field: result.error.field ?? null, message: result.message, code: result.error.code });
 		const verdict = result.value;
 		return {
 			values: kept,
