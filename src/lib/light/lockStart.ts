@@ -132,6 +132,11 @@ async function run(): Promise<void> {
 	const form = document.querySelector<HTMLFormElement>('form[data-early-submit]');
 	if (!form) return start();
 	showSummary(form);
+	// The framework is fetched and compiled from the first digit on (started only after the
+	// unlock), so that with a fast KDF the unlock does not wait for it.
+	const field = form.querySelector<HTMLInputElement>('[data-testid=pin]');
+	if (field?.value) load();
+	else field?.addEventListener('input', load, { once: true });
 	// A submit src/lib/light/early.js kept before this module ran, and every one after it.
 	if (form.hasAttribute('data-early-pending') && !released) void unlock(form);
 	// Once the framework has been asked to start, its own form takes the submits (a pending one
