@@ -1,10 +1,32 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
+
+/**
+ * The light lock screen's module (src/lib/light/lockStart.ts) as one more entry of the client
+ * build, so it shares chunks (the vault, idb) with the app. Nothing imports it: the prerendered
+ * `/` loads it by the file name Vite's manifest gives it (src/lib/server/prerender/lightLockPage.ts).
+ */
+function lightLockEntry(): Plugin {
+	let ssr = false;
+	return {
+		name: 'motp-light-lock-entry',
+		apply: 'build',
+		configResolved(config) {
+			ssr = !!config.build.ssr;
+		},
+		buildStart() {
+			if (!ssr) this.emitFile({ type: 'chunk', id: fileURLToPath(new URL('./src/lib/light/lockStart.ts', import.meta.url)), name: 'lock-start' });
+		}
+	};
+}
 
 export default defineConfig({
 	plugins: [
 		sveltekit(),
+		lightLockEntry(),
 		SvelteKitPWA({
 			strategies: 'generateSW',
 			// The update is offered to the user, never forced mid-use (src/lib/browser/pwaUpdate.svelte.ts).

@@ -7,6 +7,16 @@ import { readBuildManifest } from './lib/buildManifest.js';
 /** Routes weighed. `/institute/login` is the console's door: it must share only the framework with `/`. */
 export const ROUTES = ['/', '/enroll', '/settings', '/add', '/institute/login'];
 
+/**
+ * The lock screen proper: `/` in a browser that has enrolled (a fresh profile sees the welcome
+ * screen at `/`), with the service worker blocked and the HTTP cache emptied, so every file is
+ * fetched. The second figure goes on: the PIN typed, and everything loaded until the codes show.
+ */
+export const LOCK_SCREEN = '/ (enrolled, locked)';
+export const LOCK_TO_CODES = '/ (enrolled: locked → codes)';
+const ENROLL_URI = 'otpauth://totp/HRDK:%ED%99%8D%EA%B8%B8%EB%8F%99?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=HRDK&period=60';
+const PIN = '482913';
+
 /** Content that must never be in the lock screen's first load (optional code, loaded on demand). */
 const FORBIDDEN_CONTENT = [
 	{ what: 'QR decoder (ZXing / barcode-detector)', pattern: /zxing|barcode-detector|BarcodeDetector/ },
@@ -33,8 +43,21 @@ const brotli = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PA
  * @param {string} base
  * @param {string} route
  */
-async function weighRoute(browser, base, route) {
-	const context = await phoneContext(browser);
+async function weighRoute(browser, base, route, { enrolled = false, unlock = false } = {}) {
+	const context = await phoneContext(browser, enrolled ? { serviceWorkers: 'block' } : {});
+	if (enrolled) {
+		const setup = await context.newPage();
+		await setup.goto(`${base}/enroll#${ENROLL_URI}`);
+		for (let i = 0; i < 2; i++) {
+			await setup.locator('[data-testid=pin]:not([disabled])').fill(PIN);
+			await setup.locator('[data-testid=pin]').press('Enter');
+		}
+		await setup.locator('[data-testid=code]').first().waitFor();
+		const cdp = await context.newCDPSession(setup);
+		await cdp.send('Network.clearBrowserCache');
+		await cdp.detach();
+		await setup.close();
+	}
 	const page = await context.newPage();
 	/** @type {Promise<Asset | null>[]} */
 	const pending = [];
@@ -59,10 +82,17 @@ async function weighRoute(browser, base, route) {
 			})()
 		);
 	});
-	await page.goto(base + route, { waitUntil: 'networkidle' });
+	await page.goto(base + (enrolled ? '/' : route), { waitUntil: 'networkidle' });
 	// Lazy imports started by onMount (the update checker, the clock) land after `load`.
 	await page.waitForTimeout(500);
 	await page.waitForLoadState('networkidle');
+	if (unlock) {
+		await page.locator('[data-testid=pin]').fill(PIN);
+		await page.locator('[data-testid=pin]').press('Enter');
+		await page.locator('[data-testid=code]').first().waitFor();
+		await page.waitForTimeout(500);
+		await page.waitForLoadState('networkidle');
+	}
 	const assets = /** @type {Asset[]} */ ((await Promise.all(pending)).filter(Boolean));
 	await context.close();
 
@@ -96,8 +126,10 @@ export async function measureWeight({ base, browser: given }) {
 		const build = readBuildManifest();
 		const routes = [];
 		for (const route of ROUTES) routes.push(await weighRoute(browser, base, route));
+		routes.push(await weighRoute(browser, base, LOCK_SCREEN, { enrolled: true }));
+		routes.push(await weighRoute(browser, base, LOCK_TO_CODES, { enrolled: true, unlock: true }));
 
-		const lock = routes.find((r) => r.route === '/');
+		const lock = routes.find((r) => r.route === LOCK_SCREEN);
 		const consoleRoute = routes.find((r) => r.route === '/institute/login');
 		const lockFiles = new Set(lock.assets.filter((a) => !a.path.startsWith('inline')).map((a) => a.path));
 		const consoleFiles = new Set(consoleRoute.assets.filter((a) => !a.path.startsWith('inline')).map((a) => a.path));
@@ -124,7 +156,7 @@ export async function measureWeight({ base, browser: given }) {
 		const sharedAssets = lock.assets.filter((a) => shared.includes(a.path));
 		return {
 			routes,
-			lockScreen: { route: '/', jsGzip: lock.js.gzip, jsRaw: lock.js.raw, cssGzip: lock.css.gzip },
+			lockScreen: { route: LOCK_SCREEN, jsGzip: lock.js.gzip, jsRaw: lock.js.raw, cssGzip: lock.css.gzip, files: lock.js.files },
 			consoleShares: {
 				files: shared,
 				raw: sharedAssets.reduce((s, a) => s + a.raw, 0),

@@ -6,6 +6,7 @@ import { consoleLocale } from '$lib/server/console/consoleLocale';
 import { ROUTE_KIND_HEADER, securityHeaders } from '$lib/server/http/securityHeaders.js';
 import { kindOfRoute, kindOfTarget, stricterKind } from '$lib/server/http/requestKind.js';
 import { registerApiFastPath } from '$lib/server/api/serveApiFast';
+import { builtLockStartFiles, earlyScript, lightLockPage } from '$lib/server/prerender/lightLockPage';
 
 /**
  * Opens the institute service at server start, so a generated API key is printed when the
@@ -41,7 +42,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const options =
 		routed === 'console'
 			? { transformPageChunk: ({ html }: { html: string }) => html.replace('<html lang="ko">', `<html lang="${consoleLocale(event)}">`) }
-			: undefined;
+			: lockPage(event);
 	const response = (routed === 'console' && (await consoleGate(event))) || (await resolve(event, options));
 	const kind = stricterKind(kindOfTarget(event.url.pathname), routed);
 	try {
@@ -56,3 +57,15 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	return response;
 };
+
+/**
+ * `/` is prerendered as the light lock screen: no modulepreload of the framework, and a bootstrap
+ * that waits for src/lib/light/lockStart.ts (issue 14; src/lib/server/prerender/lightLockPage.ts).
+ */
+function lockPage(event: Parameters<Handle>[0]['event']): Parameters<Parameters<Handle>[0]['resolve']>[1] {
+	if (!building || event.route.id !== '/(app)' || event.url.pathname !== '/') return undefined;
+	return {
+		preload: ({ type }) => type !== 'js',
+		transformPageChunk: ({ html }) => lightLockPage(html, builtLockStartFiles(), earlyScript())
+	};
+}

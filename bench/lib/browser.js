@@ -20,8 +20,9 @@ export function launchChromium() {
 }
 
 /** A phone-sized context (390×844), Korean, as the trainee sees the app. */
-export async function phoneContext(browser) {
+export async function phoneContext(browser, options = {}) {
 	const context = await browser.newContext({
+		...options,
 		viewport: { width: 390, height: 844 },
 		deviceScaleFactor: 1,
 		isMobile: true,

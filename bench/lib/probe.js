@@ -6,6 +6,10 @@
 // - pinVisible: `[data-testid=pin]` is laid out and visible (checkVisibility, non-empty box).
 // - pinUsable: it is also enabled and not inside an `inert` subtree (the app keeps prerendered
 //   forms inert until hydrated, so early typing is not lost).
+// - typed: the first `input` event on the PIN field, i.e. the first typed digit the field took.
+//   startup.js starts typing the PIN as soon as the field is usable and then presses Enter; the run
+//   counts only if that PIN then unlocks, so a digit the app dropped (typed before it started)
+//   fails the run instead of flattering it: "PIN usable (typing lands)".
 // - enter: the Enter keydown on the PIN field (capture phase, before any page handler).
 // - codeVisible: the first `[data-testid=code]` is visible.
 // `window.__benchWait(name)` resolves with the time once the mark exists.
@@ -31,6 +35,9 @@ export const PROBE = `(() => {
 		requestAnimationFrame(frame);
 	};
 	requestAnimationFrame(frame);
+	addEventListener('input', (e) => {
+		if (e.target?.dataset?.testid === 'pin' && e.target.value) set('typed', performance.now());
+	}, true);
 	addEventListener('keydown', (e) => {
 		if (e.key === 'Enter' && e.target?.dataset?.testid === 'pin') set('enter', performance.now());
 	}, true);

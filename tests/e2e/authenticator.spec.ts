@@ -187,3 +187,81 @@ test('adds a key by hand (with advanced settings) and by pasting a link', async 
 	await page.getByRole('button', { name: '다음' }).nth(1).click();
 	await expect(page.getByRole('alert')).toContainText('쓸 수 없는 글자');
 });
+
+test.describe('before the app has started', () => {
+	// page.route sees no request the service worker answers.
+	test.use({ serviceWorkers: 'block' });
+
+	test('the lock screen is in the first paint, and a PIN typed and entered before start-up unlocks', async ({ page }) => {
+		await enrollUri(page, LINKS[0].uri);
+		// Hold every script of the app back, so the page stays as the HTML and src/lib/light/early.js made it.
+		let release!: () => void;
+		const released = new Promise<void>((r) => (release = r));
+		await page.route('**/_app/immutable/**/*.js', async (route) => {
+			await released;
+			await route.continue();
+		});
+		await page.goto('/', { waitUntil: 'commit' });
+		const field = page.getByTestId('pin');
+		await expect(field).toBeVisible();
+		await expect(field).toBeFocused();
+		await expect(page.getByText('불러오는 중…')).toBeHidden();
+		// Key by key, then Enter: nothing of it may be lost, and Enter must not navigate.
+		await field.pressSequentially(PIN);
+		await field.press('Enter');
+		await expect(field).toHaveValue(PIN);
+		expect(new URL(page.url()).search).toBe('');
+		release();
+		await expect(page.getByTestId('code')).toBeVisible();
+		await expectCodeMatches(page, page.getByTestId('code'), LINKS[0].spec);
+		expect(new URL(page.url()).search).toBe('');
+	});
+
+	test('a fresh browser does not see a PIN form before the app has read its storage', async ({ page }) => {
+		let release!: () => void;
+		const released = new Promise<void>((r) => (release = r));
+		await page.route('**/_app/immutable/**/*.js', async (route) => {
+			await released;
+			await route.continue();
+		});
+		await page.goto('/', { waitUntil: 'commit' });
+		await expect(page.getByText('불러오는 중…')).toBeVisible();
+		await expect(page.getByTestId('pin')).toBeHidden();
+		release();
+		await expect(page.getByTestId('pin')).toHaveCount(0);
+	});
+});
+
+test('the lock screen opens the vault before the framework has loaded; a wrong PIN there is counted and said', async ({ page }) => {
+	await enrollUri(page, LINKS[0].uri);
+	const framework: string[] = [];
+	page.on('request', (r) => {
+		if (/\/_app\/immutable\/entry\/(start|app)\./.test(r.url())) framework.push(r.url());
+	});
+	await page.reload({ waitUntil: 'networkidle' });
+	await expect(page.getByTestId('pin')).toBeVisible();
+	// Nothing of SvelteKit or Svelte before the PIN (src/lib/light/lockStart.ts).
+	expect(framework).toEqual([]);
+
+	await typePin(page, '000000');
+	await expect(page.getByText('PIN이 맞지 않아요. 4번 더 틀리면 등록이 초기화돼요.')).toBeVisible();
+	expect(framework.length).toBeGreaterThan(0); // the app took over to say it
+	await expect(page.getByTestId('pin')).toHaveValue('');
+	await unlock(page);
+	await expectCodeMatches(page, page.getByTestId('code'), LINKS[0].spec);
+});
+
+test('the right PIN on the light lock screen shows the codes, and the app is the app afterwards', async ({ page }) => {
+	await enrollUri(page, LINKS[0].uri);
+	await page.reload({ waitUntil: 'networkidle' });
+	await unlock(page);
+	await expectCodeMatches(page, page.getByTestId('code'), LINKS[0].spec);
+	// The framework runs the rest: client-side navigation to settings and back keeps the session.
+	await page.getByRole('navigation').getByRole('link', { name: '설정' }).click();
+	await expect(page.getByRole('heading', { name: '설정' })).toBeVisible();
+	await page.getByRole('navigation').getByRole('link', { name: '코드' }).click();
+	await expect(page.getByTestId('code')).toBeVisible();
+	await page.getByRole('button', { name: '잠그기' }).click();
+	await expect(page.getByTestId('code')).toHaveCount(0);
+	await expect(page.getByTestId('pin')).toBeVisible();
+});

@@ -2,12 +2,8 @@ import { VaultKeeper, MAX_PIN_FAILURES, type KeeperDeps, type KeeperState, type 
 import type { AccountInput, UnlockedAccount } from '$lib/vault/Vault';
 import type { VaultErrorCode } from '$lib/vault/VaultError';
 import type { PasskeySummary } from '$lib/vault/SlotList';
-import { browserVaultStorage } from '$lib/browser/vaultStorage';
-import { browserVaultChannel } from '$lib/browser/vaultChannel';
-import { generateIntegrityKey } from '$lib/browser/integrityKey';
 import { persistStorage } from '$lib/browser/persistStorage';
-import { enrollmentMarker } from '$lib/browser/enrollmentMarker';
-import { browserPinKdf } from '$lib/browser/pinKdfWorker';
+import { browserKeeper, browserKeeperDeps } from './browserKeeper';
 
 export { MAX_PIN_FAILURES };
 export type { Phase, UnlockResult };
@@ -23,12 +19,7 @@ export interface SessionDeps extends KeeperDeps {
 /** The browser's implementation of `SessionDeps`. Nothing in it touches the browser until used. */
 export function browserSessionDeps(): SessionDeps {
 	return {
-		storage: browserVaultStorage,
-		channel: browserVaultChannel(),
-		marker: enrollmentMarker,
-		newIntegrityKey: generateIntegrityKey,
-		now: () => Date.now(),
-		derive: browserPinKdf, // argon2id in WebAssembly in a worker; JavaScript when it cannot run
+		...browserKeeperDeps(),
 		persist: persistStorage,
 		onVisible(refresh) {
 			document.addEventListener('visibilitychange', () => {
@@ -69,11 +60,25 @@ export class Session {
 	}
 
 	get #keeper(): VaultKeeper {
-		return (this.#made ??= new VaultKeeper(this.#world, (s) => this.#mirror(s)));
+		if (!this.#made) {
+			if (this.#deps) {
+				this.#made = new VaultKeeper(this.#deps, (s) => this.#mirror(s));
+			} else {
+				// In the browser: the page's one keeper, which the light lock screen may already have
+				// read or even unlocked before the framework started (src/lib/app/browserKeeper.ts).
+				const shared = browserKeeper();
+				shared.follow((s) => this.#mirror(s));
+				this.#made = shared.keeper;
+				this.#mirror(shared.keeper.state);
+			}
+		}
+		return this.#made;
 	}
 
+	#browserWorld: SessionDeps | undefined;
+
 	get #world(): SessionDeps {
-		return (this.#deps ??= browserSessionDeps());
+		return this.#deps ?? (this.#browserWorld ??= browserSessionDeps());
 	}
 
 	get attemptsLeft(): number {

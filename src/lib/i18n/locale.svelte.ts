@@ -1,21 +1,9 @@
 import { ko, type Messages } from './ko';
 import { en } from './en';
+import { LOCALE_STORAGE_KEY as STORAGE_KEY, pickLocale, type Locale } from './pickLocale';
 
-export type Locale = 'ko' | 'en';
+export { pickLocale, type Locale };
 const catalogues: Record<Locale, Messages> = { ko, en };
-const STORAGE_KEY = 'motp.locale';
-
-/**
- * Picks the UI language from the browser's preference list: the first of ko/en that appears wins,
- * and anything else (or nothing) means Korean, the product's default.
- */
-export function pickLocale(preferences: readonly string[]): Locale {
-	for (const tag of preferences) {
-		const primary = tag.toLowerCase().split('-')[0];
-		if (primary === 'ko' || primary === 'en') return primary;
-	}
-	return 'ko';
-}
 
 /** The current language and its messages. A manual choice (settings) is remembered on the device. */
 class LocaleState {
