@@ -149,6 +149,21 @@ describe.each(storeKinds())('hosted verification page on $name', (kind) => {
 		expect((await s.store.getTrainee('T-1', clock.now))!.failures).toBe(2);
 	});
 
+	it('the page has its own per-address budget: a trainee hammering /v cannot spend the LMS backend\u2019s verifyByIp', async () => {
+		const loose = Object.fromEntries(Object.keys(DEFAULT_RATE_LIMITS).map((k) => [k, { burst: 1e9, refillMs: 1 }])) as typeof DEFAULT_RATE_LIMITS;
+		const limits = new RateLimits({ ...loose, hostedVerifyByIp: { burst: 2, refillMs: 60_000 }, verifyByIp: { burst: 2, refillMs: 60_000 } });
+		const limited = await testServices(db.stores[0]!, clock, { limits });
+		const window = [-1, 0, 1].map((d) => codeAt(clock.now + d * STEP));
+		const wrong = ['000000', '111111', '222222', '333333'].find((c) => !window.includes(c))!;
+		await hostedVerify(limited, signed(), wrong, '203.0.113.9', ORIGIN);
+		await hostedVerify(limited, signed(), wrong, '203.0.113.9', ORIGIN);
+		expect(await hostedVerify(limited, signed(), wrong, '203.0.113.9', ORIGIN)).toMatchObject({ kind: 'rate-limited' });
+		// The institute backend at the same address (one proxy in front of both) still has its whole budget.
+		expect(limits.check('verifyByIp', '203.0.113.9', clock.now)).toBeUndefined();
+		expect(limits.check('verifyByIp', '203.0.113.9', clock.now)).toBeUndefined();
+		expect(() => limits.check('verifyByIp', '203.0.113.9', clock.now)).toThrow();
+	});
+
 	it('a trainee without a secret goes back as rejected/not-enrolled', async () => {
 		const answer = await hostedVerify(s, signed({ trainee: 'NOBODY' }), '123456', 'ip', ORIGIN);
 		const claims = verifyJws(new URL((answer as { location: string }).location).searchParams.get('motp_result')!, client.clientSecret);

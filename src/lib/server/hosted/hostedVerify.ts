@@ -17,8 +17,9 @@ export type HostedAnswer =
 
 /**
  * The hosted page's verification (issue 16): the signed request is checked again (the page's form
- * carries it), then the very `verifyCode` of `POST /api/v1/verify` runs, with the same per-address
- * and per-trainee rate limits, the same single use and the same lockout; the audit rows name the
+ * carries it), then the very `verifyCode` of `POST /api/v1/verify` runs, with a per-address limit of its own
+ * (`hostedVerifyByIp`: a trainee cannot drain the institute backend's `verifyByIp`), the same
+ * per-trainee rate limit, the same single use and the same lockout; the audit rows name the
  * actor `hosted`. A wrong or replayed code keeps the trainee on the page (as the LMS's own form
  * would); a decision the LMS must act on — accepted, locked, not enrolled — goes back to it as a
  * compact JWS signed with the client secret.
@@ -30,7 +31,7 @@ export async function hostedVerify(services: Services, params: HostedParams, typ
 	if (!/^[0-9]{6}$/.test(code)) return { kind: 'code-format' };
 	let result;
 	try {
-		services.limits.check('verifyByIp', ip, services.now());
+		services.limits.check('hostedVerifyByIp', ip, services.now());
 		result = await verifyCode(services, { traineeId: request.traineeId }, code, { kind: 'hosted', ip });
 	} catch (error) {
 		if (error instanceof RateLimitError) return { kind: 'rate-limited', retryAfter: error.retryAfterSeconds };

@@ -51,6 +51,10 @@ describe('return_to matching (issue 16: origin + path segment boundary, never a 
 		['an empty host', 'https:///course/1'],
 		['three slashes to the host', 'https:///lms.example.com/course/1'],
 		['a NUL', 'https://lms.example.com/course/%00'],
+		['a path parameter dot segment (Tomcat, Spring: /admin)', 'https://lms.example.com/course/..;/admin'],
+		['a path parameter anywhere', 'https://lms.example.com/course/1;jsessionid=x'],
+		['an empty segment', 'https://lms.example.com/course//evil.com'],
+		['double-encoded dots (an LMS that decodes twice)', 'https://lms.example.com/course/%252e%252e/admin'],
 		['empty', ''],
 		['far too long', `https://lms.example.com/course/${'a'.repeat(3000)}`]
 	])('refuses %s', (_what, raw) => {

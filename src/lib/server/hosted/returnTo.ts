@@ -24,7 +24,8 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 function strictUrl(raw: string, maxLength: number): URL | null {
 	if (raw.length === 0 || raw.length > maxLength || !VISIBLE_ASCII.test(raw)) return null;
 	if (raw.includes('\\') || raw.includes('#')) return null;
-	if (/%(2e|2f|5c|00)/i.test(raw)) return null;
+	// %25 too: an LMS that decodes twice would read %252e%252e as a dot segment.
+	if (/%(2e|2f|5c|00|25)/i.test(raw)) return null;
 	const scheme = /^(https?):\/\/([^/?]*)/i.exec(raw);
 	if (!scheme) return null;
 	const authority = scheme[2]!;
@@ -39,7 +40,10 @@ function strictUrl(raw: string, maxLength: number): URL | null {
 	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) return null;
 	// Dot segments: the raw path must already be in the form the parser leaves it in.
 	const rawPath = raw.slice(scheme[0].length).split('?')[0]!;
-	if (rawPath.split('/').some((segment) => segment === '.' || segment === '..')) return null;
+	// Empty segments (`//`) and path parameters (`;`: Tomcat and Spring resolve `/course/..;/admin`
+	// to `/admin`) would let a path step out of its prefix on some LMS servers.
+	const segments = rawPath.split('/').slice(1);
+	if (segments.some((segment, i) => segment === '.' || segment === '..' || segment.includes(';') || (segment === '' && i < segments.length - 1))) return null;
 	return url;
 }
 

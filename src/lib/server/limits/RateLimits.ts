@@ -9,11 +9,12 @@ export type RatePurpose =
 	| 'enrollMissGlobal'
 	| 'verifyByIp'
 	| 'verifyByTrainee'
+	| 'hostedVerifyByIp'
 	| 'loginByIp'
 	| 'apiKeyByIp';
 
 /** Purposes keyed by client address: grouped by {@link addressKey} (IPv6 by /64). */
-const BY_ADDRESS: ReadonlySet<RatePurpose> = new Set(['enrollByIp', 'verifyByIp', 'loginByIp', 'apiKeyByIp']);
+const BY_ADDRESS: ReadonlySet<RatePurpose> = new Set(['enrollByIp', 'verifyByIp', 'hostedVerifyByIp', 'loginByIp', 'apiKeyByIp']);
 
 /**
  * The limits, documented in docs/api.md ("Rate limits"). Enrollment lookups are the ones worth
@@ -25,12 +26,18 @@ const BY_ADDRESS: ReadonlySet<RatePurpose> = new Set(['enrollByIp', 'verifyByIp'
  * Two more (issue 12): `apiKeyByIp` is spent only by wrong API keys (20 at once, then one per 30 s),
  * and `enrollMissGlobal` is one budget for the whole process, spent by every unauthenticated lookup
  * that finds nothing, so that guessing from many addresses at once is bounded too (docs/api.md).
+ *
+ * `hostedVerifyByIp` (issue 16) is the hosted page's own: trainees' browsers, perhaps a classroom
+ * behind one NAT address, and never the institute's backend, whose `verifyByIp` budget a trainee
+ * hammering `/v/verify` must not be able to drain (behind a proxy without ADDRESS_HEADER, every
+ * request comes from one address).
  */
 export const DEFAULT_RATE_LIMITS: Readonly<Record<RatePurpose, RateLimit>> = {
 	enrollByIp: { burst: 120, refillMs: 5_000 },
 	enrollByTrainee: { burst: 20, refillMs: 30_000 },
 	verifyByIp: { burst: 600, refillMs: 100 },
 	verifyByTrainee: { burst: 60, refillMs: 1_000 },
+	hostedVerifyByIp: { burst: 120, refillMs: 500 },
 	loginByIp: { burst: 10, refillMs: 60_000 },
 	apiKeyByIp: { burst: 20, refillMs: 30_000 },
 	enrollMissGlobal: { burst: 2_000, refillMs: 50 }
