@@ -370,6 +370,9 @@ test('the whole product under the enforced policy: no violation, no request to a
 	await page.getByRole('button', { name: '인증하기' }).click();
 	await expect(page.getByText('인증됐어요.')).toBeVisible();
 	await page.getByRole('link', { name: '훈련생' }).click();
+	await expect(page.getByRole('heading', { name: '훈련생', level: 1 })).toBeVisible();
+	// The list pages 50 at a time in id order, and the other specs enroll hundreds: the trainee's own page.
+	await page.goto(`/institute/trainees/${id}`);
 	await expect(page.getByText(id).first()).toBeVisible();
 	await page.getByRole('button', { name: '로그아웃' }).click();
 	await expect(page).toHaveURL(/\/institute\/login$/);
