@@ -1,4 +1,4 @@
-import { utf8 } from './bytes';
+import { stretchPin } from './stretchPin';
 import { PIN_KEY_LENGTH, type KdfVerdict } from './scryptKdf';
 
 /**
@@ -28,9 +28,6 @@ export const ARGON2ID_FLOOR = Object.freeze({ minM: 19_456, minT: 2, minP: 1 });
  * 27× the default; `maxP` 16 lanes.
  */
 export const ARGON2ID_CEILING = Object.freeze({ maxM: 262_144, maxT: 64, maxP: 16, maxWork: 2 ** 20 });
-
-/** `argon2idAsync` blocks the event loop for at most this many ms between yields (as scrypt). */
-const ASYNC_TICK_MS = 10;
 
 /**
  * Classifies argon2id parameters without throwing (see `checkScryptParams` for the verdicts).
@@ -84,28 +81,9 @@ export async function argon2idFromPin(
 	params: Argon2idParams,
 	onProgress?: (fraction: number) => void
 ): Promise<Uint8Array<ArrayBuffer>> {
-	if (typeof pin !== 'string') throw new TypeError(`pin must be a string, got ${typeof pin}`);
-	if (!(salt instanceof Uint8Array)) throw new TypeError('salt must be a Uint8Array');
-	if (salt.length < 8) throw new RangeError('salt must be at least 8 bytes (RFC 9106 §3.1)');
-	if (onProgress !== undefined && typeof onProgress !== 'function') throw new TypeError('onProgress must be a function');
 	assertArgon2idParams(params);
 	// Loaded on first use: the app derives in a worker and needs this JavaScript only as a fallback,
 	// so it stays out of the pages' first load.
 	const { argon2idAsync } = await import('@noble/hashes/argon2.js');
-	const password = utf8(pin);
-	try {
-		const key = await argon2idAsync(password, salt, {
-			m: params.m,
-			t: params.t,
-			p: params.p,
-			dkLen: PIN_KEY_LENGTH,
-			asyncTick: ASYNC_TICK_MS,
-			...(onProgress ? { onProgress } : {})
-		});
-		const out = new Uint8Array(key);
-		key.fill(0);
-		return out;
-	} finally {
-		password.fill(0);
-	}
+	return stretchPin(pin, salt, 8, onProgress, PIN_KEY_LENGTH, (password, options) => argon2idAsync(password, salt, { m: params.m, t: params.t, p: params.p, ...options }));
 }

@@ -1,4 +1,4 @@
-import { utf8 } from './bytes';
+import { stretchPin } from './stretchPin';
 
 /**
  * scrypt (RFC 7914) parameters as stored in a PIN slot. `N` is the CPU/memory cost (a power of
@@ -32,12 +32,6 @@ export const SCRYPT_CEILING = Object.freeze({ maxN: 2 ** 20, maxR: 32, maxP: 16,
 
 /** Length of the key derived from a PIN, in bytes (256 bits). */
 export const PIN_KEY_LENGTH = 32;
-
-/**
- * `scryptAsync` blocks the event loop for at most this many ms between yields, so a 1-second
- * derivation does not freeze the unlock screen's spinner.
- */
-const ASYNC_TICK_MS = 10;
 
 /**
  * How a set of parameters fares against the floor and ceiling:
@@ -108,28 +102,9 @@ export async function scryptFromPin(
 	params: ScryptParams,
 	onProgress?: (fraction: number) => void
 ): Promise<Uint8Array<ArrayBuffer>> {
-	if (typeof pin !== 'string') throw new TypeError(`pin must be a string, got ${typeof pin}`);
-	if (!(salt instanceof Uint8Array)) throw new TypeError('salt must be a Uint8Array');
-	if (salt.length === 0) throw new RangeError('salt must not be empty');
-	if (onProgress !== undefined && typeof onProgress !== 'function') throw new TypeError('onProgress must be a function');
 	assertScryptParams(params);
 	// Loaded on first use: the app derives in a worker and needs this JavaScript only as a fallback,
 	// so it stays out of the pages' first load.
 	const { scryptAsync } = await import('@noble/hashes/scrypt.js');
-	const password = utf8(pin);
-	try {
-		const key = await scryptAsync(password, salt, {
-			N: params.N,
-			r: params.r,
-			p: params.p,
-			dkLen: PIN_KEY_LENGTH,
-			asyncTick: ASYNC_TICK_MS,
-			...(onProgress ? { onProgress } : {})
-		});
-		const out = new Uint8Array(key);
-		key.fill(0);
-		return out;
-	} finally {
-		password.fill(0);
-	}
+	return stretchPin(pin, salt, 1, onProgress, PIN_KEY_LENGTH, (password, options) => scryptAsync(password, salt, { N: params.N, r: params.r, p: params.p, ...options }));
 }
