@@ -101,7 +101,7 @@ test('no spelling of a console page or its data reaches console content without 
 	let logins = 0;
 	let sent = 0;
 	// Issue 16's pages too: the export form, the download itself (a +server.ts), a trainee's timeline.
-	for (const page of ['', 'enroll', 'verify', 'trainees', 'audit', 'logout', 'audit/export', 'audit/download', `trainees/${VICTIM.id}`]) {
+	for (const page of ['', 'enroll', 'classes', 'verify', 'trainees', 'audit', 'logout', 'audit/export', 'audit/download', `trainees/${VICTIM.id}`]) {
 		for (const target of spellings(page)) {
 			for (const suffix of ['', '/__data.json', '/__data.json?x-sveltekit-invalidated=11']) {
 				const path = suffix && target.endsWith('/') ? target.slice(0, -1) + suffix : target + suffix;
@@ -131,7 +131,9 @@ test('no spelling of a console form action changes anything without a session', 
 		['trainees', '?/unlock', { traineeId: VICTIM.id }],
 		['trainees', '?/revoke', { traineeId: VICTIM.id }],
 		['verify', '', { code: '123456', traineeId: VICTIM.id, phone: '' }],
-		['audit', '', {}]
+		['audit', '', {}],
+		// A class of one new trainee: issued without any confirmation if the gate let it through.
+		['classes', '', { csv: `traineeId,name,phone\r\ngate-class-new,${VICTIM.name},${VICTIM.phone}\r\n` }]
 	];
 	let sent = 0;
 	for (const [page, query, form] of actions) {
@@ -151,6 +153,7 @@ test('no spelling of a console form action changes anything without a session', 
 	// Nothing happened: still locked, no new enrollment, no audit entry for any of it.
 	const after = (await (await request.get(`/api/v1/trainees/${VICTIM.id}`, { headers: AUTH })).json()) as Record<string, unknown>;
 	expect(after).toEqual(state);
+	expect((await request.get('/api/v1/trainees/gate-class-new', { headers: AUTH })).status()).toBe(404);
 	expect(await auditHead()).toBe(headBefore);
 });
 
